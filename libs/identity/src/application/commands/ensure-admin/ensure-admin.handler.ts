@@ -1,0 +1,51 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { randomUUID } from 'node:crypto';
+import {
+  assertAcceptablePassword,
+  Email,
+  REFRESH_TOKEN_REPOSITORY,
+  type RefreshTokenRepository,
+  User,
+  USER_REPOSITORY,
+  type UserRepository,
+} from '../../../domain';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
+import { EnsureAdminCommand } from './ensure-admin.command';
+
+/**
+ * Makes ADMIN_EMAIL/ADMIN_PASSWORD true at boot: creates the admin, or grants
+ * the role and resets the password of an existing user. Safe to run on every
+ * instance at once (the unique index decides, the loser updates).
+ */
+@CommandHandler(EnsureAdminCommand)
+export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
+  constructor(
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(REFRESH_TOKEN_REPOSITORY) private readonly tokens: RefreshTokenRepository,
+    @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+  ) {}
+
+  @Transactional()
+  async execute(command: EnsureAdminCommand): Promise<'created' | 'updated'> {
+    const email = Email.create(command.email);
+    assertAcceptablePassword(command.password, 'ADMIN_PASSWORD');
+    const now = new Date();
+    const existing = await this.users.findByEmail(email);
+    if (!existing) {
+      const admin = User.register({ id: randomUUID(), email, name: 'Administrator', passwordHash: await this.hasher.hash(command.password), now });
+      admin.grantRole('admin', now);
+      await this.users.insert(admin);
+      return 'created';
+    }
+    existing.grantRole('admin', now);
+    if (!(await this.hasher.verify(existing.passwordHash, command.password))) {
+      existing.changePasswordHash(await this.hasher.hash(command.password), now);
+      // A changed password ends every existing session.
+      await this.tokens.revokeAllForUser(existing.id, now);
+    }
+    await this.users.update(existing);
+    return 'updated';
+  }
+}

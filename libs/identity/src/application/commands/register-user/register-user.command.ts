@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { UserView } from '../../queries/get-user/user.view';
+
+export class RegisterUserCommand extends Command<UserView> {
+  constructor(
+    readonly email: string,
+    readonly password: string,
+    readonly name: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { randomUUID } from 'node:crypto';
+import { assertAcceptablePassword, Email, EmailAlreadyRegisteredError, User, USER_REPOSITORY, type UserRepository } from '../../../domain';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
+import { toUserView, type UserView } from '../../queries/get-user/user.view';
+import { RegisterUserCommand } from './register-user.command';
+
+@CommandHandler(RegisterUserCommand)
+export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand> {
+  constructor(
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+  ) {}
+
+  @Transactional()
+  async execute(command: RegisterUserCommand): Promise<UserView> {
+    const email = Email.create(command.email);
+    assertAcceptablePassword(command.password);
+    // Cheap pre-check to avoid hashing for a taken email; the unique index is the real guard.
+    if (await this.users.findByEmail(email)) throw new EmailAlreadyRegisteredError();
+    const user = User.register({
+      id: randomUUID(),
+      email,
+      name: command.name,
+      passwordHash: await this.hasher.hash(command.password),
+      now: new Date(),
+    });
+    await this.users.insert(user);
+    return toUserView(user);
+  }
+}

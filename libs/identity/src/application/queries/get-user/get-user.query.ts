@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import type { UserView } from './user.view';
+
+export class GetUserQuery extends Query<UserView> {
+  constructor(readonly userId: string) {
+    super();
+  }
+}

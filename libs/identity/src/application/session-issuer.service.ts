@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessTokenService, AppConfig } from '@keel/platform';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { REFRESH_TOKEN_REPOSITORY, RefreshToken, type RefreshTokenRepository, type User } from '../domain';
+import type { TokenPair } from './token-pair';
+
+/** 256 bits of randomness: refresh tokens are bearer secrets, not guessable ids. */
+const newOpaqueToken = () => randomBytes(32).toString('base64url');
+
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Issues an access token plus a new refresh token in the given family (used by login and refresh). */
+@Injectable()
+export class SessionIssuer {
+  private readonly refreshTtlSeconds: number;
+
+  constructor(
+    private readonly accessTokens: AccessTokenService,
+    @Inject(REFRESH_TOKEN_REPOSITORY) private readonly refreshTokens: RefreshTokenRepository,
+    config: AppConfig,
+  ) {
+    this.refreshTtlSeconds = config.get('REFRESH_TOKEN_TTL_SECONDS', { infer: true });
+  }
+
+  async issue(user: User, familyId: string, now: Date): Promise<TokenPair> {
+    const refreshToken = newOpaqueToken();
+    await this.refreshTokens.insert(
+      RefreshToken.issue({
+        id: randomUUID(),
+        userId: user.id,
+        familyId,
+        tokenHash: hashRefreshToken(refreshToken),
+        now,
+        ttlSeconds: this.refreshTtlSeconds,
+      }),
+    );
+    const accessToken = await this.accessTokens.issue({ id: user.id, email: user.email.value, roles: user.roles });
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.accessTokens.ttlSeconds };
+  }
+}

@@ -1,0 +1,5 @@
+import { DomainEvent } from '@keel/platform/domain';
+
+export class UserRegisteredEvent extends DomainEvent<{ email: string; name: string }> {
+  readonly eventName = 'identity.user-registered';
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  EnsureAdminHandler,
+  GetUserHandler,
+  LogInHandler,
+  LogOutHandler,
+  PASSWORD_HASHER,
+  RefreshSessionHandler,
+  RegisterUserHandler,
+  SessionIssuer,
+} from './application';
+import { REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from './domain';
+import { AdminBootstrap } from './infrastructure/admin-bootstrap.service';
+import { AuthHttpController } from './infrastructure/http/auth.http.controller';
+import { UsersHttpController } from './infrastructure/http/users.http.controller';
+import { IDENTITY_ORM_ENTITIES } from './infrastructure/persistence';
+import { RefreshTokenTypeOrmRepository } from './infrastructure/persistence/refresh-token.typeorm-repository';
+import { UserTypeOrmRepository } from './infrastructure/persistence/user.typeorm-repository';
+import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-hasher';
+
+/** Identity bounded context: accounts, credentials, sessions, roles. */
+@Module({
+  imports: [TypeOrmModule.forFeature(IDENTITY_ORM_ENTITIES)],
+  controllers: [AuthHttpController, UsersHttpController],
+  providers: [
+    RegisterUserHandler,
+    LogInHandler,
+    RefreshSessionHandler,
+    LogOutHandler,
+    EnsureAdminHandler,
+    GetUserHandler,
+    SessionIssuer,
+    AdminBootstrap,
+    { provide: USER_REPOSITORY, useClass: UserTypeOrmRepository },
+    { provide: REFRESH_TOKEN_REPOSITORY, useClass: RefreshTokenTypeOrmRepository },
+    { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+  ],
+})
+export class IdentityModule {}

@@ -1,0 +1,23 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { AppConfig } from '@keel/platform';
+import { EnsureAdminCommand } from '../application';
+
+/** When ADMIN_EMAIL and ADMIN_PASSWORD are both set, that admin exists after boot. There is no default admin. */
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AdminBootstrap.name);
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.config.get('ADMIN_EMAIL', { infer: true });
+    const password = this.config.get('ADMIN_PASSWORD', { infer: true });
+    if (!email || !password) return;
+    const outcome = await this.commands.execute(new EnsureAdminCommand(email, password));
+    this.logger.log(`Admin account ${outcome} from ADMIN_EMAIL`);
+  }
+}

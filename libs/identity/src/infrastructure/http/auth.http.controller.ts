@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, type AuthenticatedUser, CurrentUser, Public } from '@keel/platform';
+import { LogInCommand, LogOutCommand, RefreshSessionCommand, RegisterUserCommand, type TokenPair, type UserView } from '../../application';
+import { LoginRequestDto } from './dto/login.request.dto';
+import { RefreshTokenRequestDto } from './dto/refresh-token.request.dto';
+import { RegisterRequestDto } from './dto/register.request.dto';
+import { TokenPairResponseDto } from './dto/token-pair.response.dto';
+import { UserResponseDto } from './dto/user.response.dto';
+
+@ApiTags('identity')
+@Controller('auth')
+export class AuthHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create a customer account' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiProblems(400, [409, 'The email is already registered'])
+  register(@Body() body: RegisterRequestDto): Promise<UserView> {
+    return this.commands.execute(new RegisterUserCommand(body.email, body.password, body.name));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
+  @ApiOkResponse({ type: TokenPairResponseDto })
+  @ApiProblems(400, [401, 'Wrong email or password'])
+  login(@Body() body: LoginRequestDto): Promise<TokenPair> {
+    return this.commands.execute(new LogInCommand(body.email, body.password));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Rotate a refresh token',
+    description: 'Returns a new pair and spends the old refresh token. Presenting a spent token revokes its whole family.',
+  })
+  @ApiOkResponse({ type: TokenPairResponseDto })
+  @ApiProblems(400, [401, 'Invalid, expired, revoked or re-used refresh token'])
+  refresh(@Body() body: RefreshTokenRequestDto): Promise<TokenPair> {
+    return this.commands.execute(new RefreshSessionCommand(body.refreshToken));
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'End the session the refresh token belongs to' })
+  @ApiNoContentResponse({ description: 'Logged out (also when the token was already invalid)' })
+  @ApiProblems(400, 401)
+  async logout(@CurrentUser() user: AuthenticatedUser, @Body() body: RefreshTokenRequestDto): Promise<void> {
+    await this.commands.execute(new LogOutCommand(user.id, body.refreshToken));
+  }
+}

@@ -1,0 +1,7 @@
+import { IdentitySchema1764150000000 } from './migrations/1764150000000-identity-schema';
+import { RefreshTokenOrmEntity } from './refresh-token.orm-entity';
+import { UserOrmEntity } from './user.orm-entity';
+
+/** What ormconfig.ts needs to know about this context's tables. */
+export const IDENTITY_ORM_ENTITIES = [UserOrmEntity, RefreshTokenOrmEntity];
+export const IDENTITY_MIGRATIONS = [IdentitySchema1764150000000];

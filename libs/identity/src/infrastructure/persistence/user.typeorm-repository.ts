@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { Email, EmailAlreadyRegisteredError, User, UserRepository } from '../../domain';
+import { UserMapper } from './user.mapper';
+import { UserOrmEntity } from './user.orm-entity';
+
+@Injectable()
+export class UserTypeOrmRepository extends TypeOrmRepositoryBase<UserOrmEntity> implements UserRepository {
+  constructor(txHost: TransactionHost) {
+    super(txHost as KeelTransactionHost, UserOrmEntity);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const row = await this.repository.findOneBy({ id });
+    return row ? UserMapper.toDomain(row) : null;
+  }
+
+  async findByEmail(email: Email): Promise<User | null> {
+    const row = await this.repository.findOneBy({ email: email.value });
+    return row ? UserMapper.toDomain(row) : null;
+  }
+
+  async insert(user: User): Promise<void> {
+    await this.mapUniqueViolations(() => this.repository.insert(UserMapper.toPersistence(user)), {
+      users_email_key: () => new EmailAlreadyRegisteredError(),
+    });
+  }
+
+  async update(user: User): Promise<void> {
+    const { id, ...changes } = UserMapper.toPersistence(user);
+    await this.repository.update({ id }, changes);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './authenticated-user';
+export * from './access-token.service';
+export * from './public.decorator';
+export * from './roles.decorator';
+export * from './current-user.decorator';
+export * from './auth.module';

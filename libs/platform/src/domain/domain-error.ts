@@ -1,0 +1,74 @@
+/**
+ * The one error taxonomy of Keel. Domain and application code throw these;
+ * the HTTP layer maps each `kind` to a status in exactly one place
+ * (`errors/problem-details.mapping.ts`). Plain TypeScript: no framework imports,
+ * so the domain layer may use it.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  /** Stable, machine-readable code; becomes the problem `type` slug. */
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that is well formed but breaks a rule (e.g. a too-short password). */
+export class ValidationError extends DomainError {
+  readonly kind = 'validation' as const;
+  readonly code: string = 'validation-error';
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated' as const;
+  readonly code: string = 'unauthenticated';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden' as const;
+  readonly code: string = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found' as const;
+  readonly code: string = 'not-found';
+}
+
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code: string = 'conflict';
+}
+
+/** The request is understood but cannot be processed in the current state. */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable' as const;
+  readonly code: string = 'unprocessable';
+}
+
+/** An invariant of an aggregate would be broken: a programming or state error surfaced as 409. */
+export class InvariantViolationError extends ConflictError {
+  override readonly code: string = 'invariant-violation';
+}

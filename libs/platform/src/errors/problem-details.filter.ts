@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mapError } from './problem-details.mapping';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+
+/**
+ * Renders every error that reaches HTTP as application/problem+json. Internal
+ * messages and stacks are logged, never sent.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error, this.logger);
+  }
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  logger: Pick<Logger, 'error' | 'warn'>,
+): void {
+  const mapped = mapError(error);
+  if (mapped.unexpected) {
+    logger.error({ err: error, requestId: request.id }, 'Unhandled error while serving request');
+  }
+  const body: ProblemDetails = {
+    type: mapped.type,
+    title: mapped.title,
+    status: mapped.status,
+    detail: mapped.detail,
+    instance: (request.url ?? '').split('?')[0],
+    requestId: String(request.id),
+    ...(mapped.errors ? { errors: mapped.errors } : {}),
+  };
+  if (reply.sent) return;
+  void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}

@@ -1,0 +1,3 @@
+export * from './health.module';
+export * from './lifecycle-state';
+export * from './readiness.registry';

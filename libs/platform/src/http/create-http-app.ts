@@ -1,0 +1,70 @@
+import { Type, ValidationPipe, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { Environment } from '../config';
+import { ProblemDetailsFilter, validationExceptionFactory } from '../errors';
+import { LifecycleState } from '../health/lifecycle-state';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { setupSwagger } from './swagger';
+
+export interface HttpAppOptions {
+  env: Environment;
+  /** Serve Swagger at /docs (API yes, worker no). */
+  docs?: { title: string; version: string; description: string };
+  /** Routes outside /api/v1 (health, metrics). */
+  unversionedPaths?: string[];
+}
+
+/**
+ * Builds a Nest application on Fastify with every cross-cutting HTTP concern
+ * applied once: request ids, /api/v1 versioning, validation, problem+json for
+ * every failure (including Fastify's own: bad JSON, body too large, unknown
+ * route), Connection: close while draining, and Swagger.
+ */
+export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const { env } = options;
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    // Reverse proxies are handled explicitly (TRUSTED_PROXIES); never trust X-Forwarded-* by default.
+    trustProxy: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const lifecycle = app.get(LifecycleState);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
+    // While draining, ask keep-alive clients to reconnect (to another instance).
+    if (lifecycle.isShuttingDown) void reply.header('connection', 'close');
+  });
+  // Fastify's own errors (bad JSON, body too large, unknown route) reach Nest's
+  // error and not-found hooks, and so the same global ProblemDetailsFilter.
+  app.setGlobalPrefix('api', { exclude: options.unversionedPaths ?? [] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  if (options.docs) setupSwagger(app, options.docs);
+  return app;
+}

@@ -1,0 +1,5 @@
+export * from './problem.schema';
+export * from './api-problems.decorator';
+export * from './request-id';
+export * from './swagger';
+export * from './create-http-app';

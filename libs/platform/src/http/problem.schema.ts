@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldErrorSchema {
+  @ApiProperty({ example: 'email', maxLength: 200 })
+  field!: string;
+
+  @ApiProperty({ example: 'must be an email', maxLength: 1000 })
+  message!: string;
+}
+
+/** OpenAPI description of the RFC 9457 body every error response carries. */
+export class ProblemResponseSchema {
+  @ApiProperty({ example: 'https://keel.dev/problems/validation-error', format: 'uri', maxLength: 200 })
+  type!: string;
+
+  @ApiProperty({ example: 'Bad Request', maxLength: 200 })
+  title!: string;
+
+  @ApiProperty({ example: 400, minimum: 400, maximum: 599 })
+  status!: number;
+
+  @ApiProperty({ example: 'The request is invalid; see errors for each field.', maxLength: 2000 })
+  detail!: string;
+
+  @ApiProperty({ example: '/api/v1/auth/register', maxLength: 2000 })
+  instance!: string;
+
+  @ApiProperty({ example: '5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11', maxLength: 128 })
+  requestId!: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorSchema], maxItems: 500 })
+  errors?: FieldErrorSchema[];
+}

@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
+import type { IncomingMessage } from 'node:http';
+import { AuthModule } from './auth';
+import { ConfigModule } from './config';
+import { DatabaseModule } from './database';
+import { HealthModule } from './health';
+import { LoggingModule, ServiceInfo } from './logging';
+
+export interface PlatformOptions {
+  service: ServiceInfo;
+  /** HTTP-serving processes get auth guards. */
+  http?: boolean;
+}
+
+/**
+ * Everything a process needs before any bounded context: validated config,
+ * logging with request ids, the database with ambient transactions, CQRS
+ * buses, health and (for HTTP apps) authentication. Import once, in the app module.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule,
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req: IncomingMessage & { id?: string }) => String(req.id),
+            setup: (cls, req: IncomingMessage & { id?: string }) => cls.set('requestId', String(req.id)),
+          },
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [TypeOrmModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+              enableTransactionProxy: false,
+            }),
+          ],
+        }),
+        LoggingModule.forRoot(options.service),
+        DatabaseModule.forRoot(options.service.name),
+        CqrsModule.forRoot(),
+        HealthModule,
+        ...(options.http ? [AuthModule] : []),
+      ],
+      exports: [CqrsModule],
+    };
+  }
+}

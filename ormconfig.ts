@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from '@keel/identity';
+import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
+
+/**
+ * Every context's tables and migrations, for the TypeORM CLI
+ * (`npm run migration:*`), the launcher and the tests. Add a new context's
+ * lists here.
+ */
+export const ORM_ENTITIES = [...IDENTITY_ORM_ENTITIES];
+export const MIGRATIONS = [...IDENTITY_MIGRATIONS];
+
+export function keelDataSourceOptions(url: string, applicationName = 'keel-migrations'): DataSourceOptions {
+  return buildDataSourceOptions({ url, applicationName, poolMax: 2, statementTimeoutMs: 0 }, { entities: ORM_ENTITIES, migrations: MIGRATIONS });
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = await new DataSource(keelDataSourceOptions(url)).initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+// Migrations run with the owner role when one is configured (least privilege for the app role).
+const url = process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? '';
+export default new DataSource(keelDataSourceOptions(url));

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   EnsureAdminHandler,
   GetUserHandler,
+  ListUsersHandler,
   LogInHandler,
   LogOutHandler,
   PASSWORD_HASHER,
@@ -30,6 +31,7 @@ import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-
     LogOutHandler,
     EnsureAdminHandler,
     GetUserHandler,
+    ListUsersHandler,
     SessionIssuer,
     AdminBootstrap,
     { provide: USER_REPOSITORY, useClass: UserTypeOrmRepository },

@@ -8,3 +8,4 @@ export * from './auth';
 export * from './http';
 export * from './lifecycle';
 export * from './platform.module';
+export * from './pagination';

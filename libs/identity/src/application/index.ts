@@ -14,3 +14,5 @@ export * from './commands/ensure-admin/ensure-admin.handler';
 export * from './queries/get-user/get-user.query';
 export * from './queries/get-user/get-user.handler';
 export * from './queries/get-user/user.view';
+export * from './queries/list-users/list-users.query';
+export * from './queries/list-users/list-users.handler';

@@ -9,4 +9,6 @@ export interface UserRepository {
   /** Throws EmailAlreadyRegisteredError when the email is taken (also under races). */
   insert(user: User): Promise<void>;
   update(user: User): Promise<void>;
+  /** Newest first, strictly after the given position (keyset pagination). */
+  list(options: { limit: number; after?: { createdAt: Date; id: string } }): Promise<User[]>;
 }

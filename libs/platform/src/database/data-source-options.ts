@@ -24,7 +24,9 @@ export function buildDataSourceOptions(
     migrationsRun: false,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
-    logging: ['error', 'warn', 'migration'],
+    // Query errors surface as exceptions (and are logged by the error filter when unexpected); don't double-log them.
+    logging: ['warn', 'migration'],
+    maxQueryExecutionTime: 1000,
     entities: extra.entities ?? [],
     migrations: extra.migrations ?? [],
     extra: {

@@ -42,6 +42,8 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
 
   const lifecycle = app.get(LifecycleState);
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: anything else is a clear 415 instead of a confusing validation error.
+  fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });

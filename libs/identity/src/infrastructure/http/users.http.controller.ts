@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type AuthenticatedUser, CurrentUser } from '@keel/platform';
-import { GetUserQuery, type UserView } from '../../application';
+import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, type Page, PageQueryDto, Roles } from '@keel/platform';
+import { GetUserQuery, ListUsersQuery, type UserView } from '../../application';
 import { UserResponseDto } from './dto/user.response.dto';
 
 @ApiTags('identity')
@@ -17,5 +17,14 @@ export class UsersHttpController {
   @ApiProblems(401, [404, 'The user no longer exists'])
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserView> {
     return this.queries.execute(new GetUserQuery(user.id));
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'All users, newest first (admin)' })
+  @ApiPageResponse(UserResponseDto)
+  @ApiProblems(400, 401)
+  list(@Query() query: PageQueryDto): Promise<Page<UserView>> {
+    return this.queries.execute(new ListUsersQuery(query.limit, query.cursor));
   }
 }

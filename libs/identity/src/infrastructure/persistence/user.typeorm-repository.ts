@@ -27,6 +27,12 @@ export class UserTypeOrmRepository extends TypeOrmRepositoryBase<UserOrmEntity> 
     });
   }
 
+  async list(options: { limit: number; after?: { createdAt: Date; id: string } }): Promise<User[]> {
+    const qb = this.repository.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(options.limit);
+    if (options.after) qb.where('(u.created_at, u.id) < (:createdAt, :id)', options.after);
+    return (await qb.getMany()).map(UserMapper.toDomain);
+  }
+
   async update(user: User): Promise<void> {
     const { id, ...changes } = UserMapper.toPersistence(user);
     await this.repository.update({ id }, changes);

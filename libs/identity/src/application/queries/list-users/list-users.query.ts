@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '@keel/platform';
+import type { UserView } from '../get-user/user.view';
+
+export class ListUsersQuery extends Query<Page<UserView>> {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './cursor';
+export * from './page-query.dto';
+export * from './api-page-response.decorator';

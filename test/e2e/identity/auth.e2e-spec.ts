@@ -1,0 +1,128 @@
+import { PASSWORD, signUp, uniqueEmail } from '../../support/users';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+describe('Identity over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  describe('register', () => {
+    it('When a new email registers, then 201 returns the user as a customer without secrets', async () => {
+      const email = uniqueEmail();
+      const res = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        email,
+        name: 'Ada',
+        roles: ['customer'],
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      });
+      expect(JSON.stringify(res.body)).not.toContain('password');
+    });
+
+    it('When the email is taken (in any letter case), then 409 problem+json and no second account', async () => {
+      const email = uniqueEmail();
+      await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      const res = await t.http().post('/api/v1/auth/register').send({ email: email.toUpperCase(), password: PASSWORD, name: 'Eve' }).expect(409);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 409, type: expect.stringContaining('email-taken'), requestId: expect.any(String) });
+    });
+
+    it('When the same email registers twice concurrently, then exactly one succeeds and the other gets 409', async () => {
+      const email = uniqueEmail('race');
+      const body = { email, password: PASSWORD, name: 'Racer' };
+      const results = await Promise.all([1, 2, 3].map(() => t.http().post('/api/v1/auth/register').send(body)));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    });
+
+    it('When the password is shorter than 12 characters, then 400 names the field', async () => {
+      const res = await t.http().post('/api/v1/auth/register').send({ email: uniqueEmail(), password: 'short', name: 'Ada' }).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'password', message: expect.stringContaining('12') }]);
+    });
+  });
+
+  describe('login', () => {
+    it('When the credentials are right, then 200 returns a bearer pair', async () => {
+      const email = uniqueEmail();
+      await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      const res = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+      expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
+    });
+
+    it('When the password is wrong or the email unknown, then the same 401 answer (no account enumeration)', async () => {
+      const { email } = await signUp(t);
+      const wrong = await t.http().post('/api/v1/auth/login').send({ email, password: 'not the password!' }).expect(401);
+      const unknown = await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('ghost'), password: PASSWORD }).expect(401);
+      expect(wrong.body.detail).toBe(unknown.body.detail);
+      expect(wrong.body.type).toBe(unknown.body.type);
+    });
+  });
+
+  describe('users/me', () => {
+    it('When called with a valid access token, then it returns the caller', async () => {
+      const { email, accessToken } = await signUp(t);
+      const res = await t.http().get('/api/v1/users/me').set('authorization', `Bearer ${accessToken}`).expect(200);
+      expect(res.body).toMatchObject({ email, roles: ['customer'] });
+    });
+
+    it('When the token is missing, malformed, tampered or signed with another key, then 401', async () => {
+      const { accessToken } = await signUp(t);
+      const [h, p] = accessToken.split('.');
+      const tampered = `${h}.${Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'] })).toString('base64url')}.${accessToken.split('.')[2]}`;
+      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
+      for (const authorization of [undefined, 'Bearer', 'Basic abc', 'Bearer not-a-jwt', `Bearer ${tampered}`, `Bearer ${none}`]) {
+        const req = t.http().get('/api/v1/users/me');
+        if (authorization) req.set('authorization', authorization);
+        const res = await req.expect(401);
+        expect(res.headers['content-type']).toMatch(/problem\+json/);
+      }
+    });
+  });
+
+  describe('refresh and logout', () => {
+    it('When a refresh token is used, then a new pair is issued and the old token is spent', async () => {
+      const { refreshToken } = await signUp(t);
+      const first = await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
+      expect(first.body.refreshToken).not.toBe(refreshToken);
+      await t.http().get('/api/v1/users/me').set('authorization', `Bearer ${first.body.accessToken}`).expect(200);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+    });
+
+    it('When a spent refresh token is re-used, then the whole family is revoked (the newest token stops working too)', async () => {
+      const { refreshToken } = await signUp(t);
+      const rotated = await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401); // theft detected
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
+    });
+
+    it('When one token is refreshed concurrently, then at most one request wins and the family is revoked', async () => {
+      const { refreshToken } = await signUp(t);
+      const results = await Promise.all([1, 2, 3, 4].map(() => t.http().post('/api/v1/auth/refresh').send({ refreshToken })));
+      const winners = results.filter((r) => r.status === 200);
+      expect(winners.length).toBeLessThanOrEqual(1);
+      expect(results.every((r) => r.status === 200 || r.status === 401)).toBe(true);
+      for (const w of winners) await t.http().post('/api/v1/auth/refresh').send({ refreshToken: w.body.refreshToken }).expect(401);
+    });
+
+    it('When a user logs out, then 204 and that session cannot be refreshed; another login is unaffected', async () => {
+      const { email, accessToken, refreshToken } = await signUp(t);
+      const other = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+      await t.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${accessToken}`).send({ refreshToken }).expect(204);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);
+    });
+
+    it("When someone logs out with another user's refresh token, then that session survives", async () => {
+      const victim = await signUp(t);
+      const attacker = await signUp(t);
+      await t.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${attacker.accessToken}`).send({ refreshToken: victim.refreshToken }).expect(204);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: victim.refreshToken }).expect(200);
+    });
+
+    it('When logout is called without an access token, then 401', async () => {
+      await t.http().post('/api/v1/auth/logout').send({ refreshToken: 'x' }).expect(401);
+    });
+  });
+});

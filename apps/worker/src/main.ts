@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createHttpApp, installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
+import { createHttpApp, exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   // The worker serves only health (and later metrics) so orchestrators can probe it.
   const app = await createHttpApp(WorkerModule, { env, unversionedPaths: ['health/live', 'health/ready'] });
   installGracefulShutdown(app, { drainMs: 0, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  exitWhenOrphaned();
   await app.listen({ port: env.WORKER_PORT, host: '0.0.0.0' });
   new Logger('Bootstrap').log(`Worker running; health on port ${env.WORKER_PORT}`);
 }

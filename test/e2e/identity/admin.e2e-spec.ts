@@ -1,3 +1,5 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { EnsureAdminCommand } from '../../../libs/identity/src/application';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { signUp } from '../../support/users';
 
@@ -60,8 +62,6 @@ describe('Admin account and roles', () => {
   });
 
   it('When the app boots again with a new ADMIN_PASSWORD, then the old one stops working (ensure is an upsert)', async () => {
-    const { EnsureAdminCommand } = await import('../../../libs/identity/src/application');
-    const { CommandBus } = await import('@nestjs/cqrs');
     const outcome = await t.app.get(CommandBus).execute(new EnsureAdminCommand(ADMIN.email, 'a brand new admin password'));
     expect(outcome).toBe('updated');
     await t.http().post('/api/v1/auth/login').send(ADMIN).expect(401);

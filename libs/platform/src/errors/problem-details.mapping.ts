@@ -51,7 +51,12 @@ function genericFor(status: number): MappedError {
     status,
     type: typeFor(SLUG_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad-request')),
     title: title(status),
-    detail: status >= 500 ? 'An unexpected error occurred. Quote the requestId when reporting it.' : title(status),
+    detail:
+      status === 503
+        ? 'The service is temporarily unavailable; retry later.'
+        : status >= 500
+          ? 'An unexpected error occurred. Quote the requestId when reporting it.'
+          : title(status),
     unexpected: status >= 500,
   };
 }
@@ -86,7 +91,8 @@ export function mapError(error: unknown): MappedError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    if (status >= 500) return genericFor(status);
+    // A deliberate 503 (readiness while draining, a dependency down) is not a bug to log with a stack.
+    if (status >= 500) return { ...genericFor(status), unexpected: status === 500 };
     const response = error.getResponse();
     const message =
       typeof response === 'string'

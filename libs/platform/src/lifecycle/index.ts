@@ -1,2 +1,3 @@
 export * from './graceful-shutdown';
 export * from './service-version';
+export * from './exit-when-orphaned';

@@ -1,5 +1,4 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config';
@@ -7,10 +6,16 @@ import { REDACTED_PATHS } from './redaction';
 import { ServiceInfo } from './service-info';
 
 const QUIET_PATHS = ['/health/', '/metrics'];
+// Probes and scrapes every few seconds would drown the access log.
+const isQuietPath = (req: IncomingMessage) => {
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  return QUIET_PATHS.some((p) => url.startsWith(p));
+};
 
 /**
- * nestjs-pino for every process. The request id comes from CLS (set per request
- * and per job), so lines written outside pino-http's scope carry it too.
+ * nestjs-pino for every process. Each request gets a child logger bound to its
+ * `requestId` (kept in AsyncLocalStorage by nestjs-pino), so every line written
+ * while serving it carries the id; queue jobs bind theirs the same way.
  */
 @Module({})
 export class LoggingModule {
@@ -35,17 +40,10 @@ export class LoggingModule {
             genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
             customAttributeKeys: { reqId: 'requestId' },
             quietReqLogger: true,
-            autoLogging: {
-              ignore: (req: IncomingMessage) => QUIET_PATHS.some((p) => (req.url ?? '').startsWith(p)),
-            },
+            autoLogging: { ignore: isQuietPath },
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            mixin: () => {
-              const cls = ClsServiceManager.getClsService();
-              const requestId = cls.isActive() ? cls.get<string | undefined>('requestId') : undefined;
-              return requestId ? { requestId } : {};
             },
             transport: format === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
           },

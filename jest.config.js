@@ -23,7 +23,9 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|content-disposition|file-type|strtoken|token-types|uint8array-extras|@tokenizer)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|content-disposition|file-type|strtoken|token-types|uint8array-extras|@tokenizer)/)',
+  ],
   moduleNameMapper: {
     '^@keel/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@keel/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

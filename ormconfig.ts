@@ -12,7 +12,10 @@ export const ORM_ENTITIES = [...IDENTITY_ORM_ENTITIES];
 export const MIGRATIONS = [...IDENTITY_MIGRATIONS];
 
 export function keelDataSourceOptions(url: string, applicationName = 'keel-migrations'): DataSourceOptions {
-  return buildDataSourceOptions({ url, applicationName, poolMax: 2, statementTimeoutMs: 0 }, { entities: ORM_ENTITIES, migrations: MIGRATIONS });
+  return buildDataSourceOptions(
+    { url, applicationName, poolMax: 2, statementTimeoutMs: 0 },
+    { entities: ORM_ENTITIES, migrations: MIGRATIONS },
+  );
 }
 
 /** Applies pending migrations; returns the names applied. */

@@ -28,7 +28,11 @@ describe('Admin account and roles', () => {
     const customer = await signUp(t);
     const denied = await t.http().get('/api/v1/users').set('authorization', `Bearer ${customer.accessToken}`).expect(403);
     expect(denied.body).toMatchObject({ status: 403, title: 'Forbidden' });
-    await t.http().get('/api/v1/users').set('authorization', `Bearer ${await loginAdmin()}`).expect(200);
+    await t
+      .http()
+      .get('/api/v1/users')
+      .set('authorization', `Bearer ${await loginAdmin()}`)
+      .expect(200);
   });
 
   it('When users are listed page by page, then every user appears exactly once, newest first', async () => {

@@ -25,7 +25,11 @@ describe('Identity over HTTP', () => {
     it('When the email is taken (in any letter case), then 409 problem+json and no second account', async () => {
       const email = uniqueEmail();
       await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
-      const res = await t.http().post('/api/v1/auth/register').send({ email: email.toUpperCase(), password: PASSWORD, name: 'Eve' }).expect(409);
+      const res = await t
+        .http()
+        .post('/api/v1/auth/register')
+        .send({ email: email.toUpperCase(), password: PASSWORD, name: 'Eve' })
+        .expect(409);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 409, type: expect.stringContaining('email-taken'), requestId: expect.any(String) });
     });
@@ -54,7 +58,11 @@ describe('Identity over HTTP', () => {
     it('When the password is wrong or the email unknown, then the same 401 answer (no account enumeration)', async () => {
       const { email } = await signUp(t);
       const wrong = await t.http().post('/api/v1/auth/login').send({ email, password: 'not the password!' }).expect(401);
-      const unknown = await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('ghost'), password: PASSWORD }).expect(401);
+      const unknown = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: uniqueEmail('ghost'), password: PASSWORD })
+        .expect(401);
       expect(wrong.body.detail).toBe(unknown.body.detail);
       expect(wrong.body.type).toBe(unknown.body.type);
     });
@@ -117,7 +125,12 @@ describe('Identity over HTTP', () => {
     it("When someone logs out with another user's refresh token, then that session survives", async () => {
       const victim = await signUp(t);
       const attacker = await signUp(t);
-      await t.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${attacker.accessToken}`).send({ refreshToken: victim.refreshToken }).expect(204);
+      await t
+        .http()
+        .post('/api/v1/auth/logout')
+        .set('authorization', `Bearer ${attacker.accessToken}`)
+        .send({ refreshToken: victim.refreshToken })
+        .expect(204);
       await t.http().post('/api/v1/auth/refresh').send({ refreshToken: victim.refreshToken }).expect(200);
     });
 

@@ -53,7 +53,9 @@ describe('HTTP platform', () => {
   });
 
   it('When prototype-pollution keys are sent, then 400 and nothing is polluted', async () => {
-    const res = await register().set('content-type', 'application/json').send('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    const res = await register()
+      .set('content-type', 'application/json')
+      .send('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
     expect([400]).toContain(res.status);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -104,7 +106,13 @@ describe('HTTP platform', () => {
     });
 
     it('When /docs-json is read, then every contract route of identity is described under /api/v1', () => {
-      for (const path of ['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/users/me']) {
+      for (const path of [
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/auth/refresh',
+        '/api/v1/auth/logout',
+        '/api/v1/users/me',
+      ]) {
         expect(doc.paths[path]).toBeDefined();
       }
       expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');

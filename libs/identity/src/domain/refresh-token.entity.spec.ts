@@ -24,5 +24,13 @@ describe('RefreshToken rotation check', () => {
 });
 
 function snapshot(t: RefreshToken) {
-  return { userId: t.userId, familyId: t.familyId, tokenHash: t.tokenHash, expiresAt: t.expiresAt, createdAt: t.createdAt, spentAt: t.spentAt, revokedAt: t.revokedAt };
+  return {
+    userId: t.userId,
+    familyId: t.familyId,
+    tokenHash: t.tokenHash,
+    expiresAt: t.expiresAt,
+    createdAt: t.createdAt,
+    spentAt: t.spentAt,
+    revokedAt: t.revokedAt,
+  };
 }

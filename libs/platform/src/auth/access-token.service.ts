@@ -50,7 +50,9 @@ export class AccessTokenService {
       return { id: payload.sub, email: payload.email, roles };
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof UnauthenticatedError) {
-        throw new UnauthenticatedError(error instanceof errors.JWTExpired ? 'The access token has expired.' : 'The access token is invalid.');
+        throw new UnauthenticatedError(
+          error instanceof errors.JWTExpired ? 'The access token has expired.' : 'The access token is invalid.',
+        );
       }
       throw error;
     }

@@ -7,11 +7,7 @@ import { RolesGuard } from './roles.guard';
 /** Authentication for every HTTP route: guards registered globally, in this order. */
 @Global()
 @Module({
-  providers: [
-    AccessTokenService,
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
-    { provide: APP_GUARD, useClass: RolesGuard },
-  ],
+  providers: [AccessTokenService, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
   exports: [AccessTokenService],
 })
 export class AuthModule {}

@@ -11,7 +11,13 @@ describe('validateEnvironment', () => {
   it('When several variables are bad, then one error names every one of them', () => {
     let error: InvalidEnvironmentError | undefined;
     try {
-      validateEnvironment({ NODE_ENV: 'production', PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x', ADMIN_EMAIL: 'ops@example.com' });
+      validateEnvironment({
+        NODE_ENV: 'production',
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'http://x',
+        ADMIN_EMAIL: 'ops@example.com',
+      });
     } catch (e) {
       error = e as InvalidEnvironmentError;
     }

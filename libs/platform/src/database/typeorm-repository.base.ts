@@ -23,10 +23,7 @@ export abstract class TypeOrmRepositoryBase<TOrm extends ObjectLiteral> {
   }
 
   /** Runs a write and maps a violated unique constraint (by name) to a domain error. */
-  protected async mapUniqueViolations<T>(
-    write: () => Promise<T>,
-    byConstraint: Record<string, () => DomainError>,
-  ): Promise<T> {
+  protected async mapUniqueViolations<T>(write: () => Promise<T>, byConstraint: Record<string, () => DomainError>): Promise<T> {
     try {
       return await write();
     } catch (error) {

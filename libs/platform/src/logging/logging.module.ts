@@ -23,33 +23,36 @@ export class LoggingModule {
     return {
       module: LoggingModule,
       imports: [
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
-        const nodeEnv = config.get('NODE_ENV', { infer: true });
-        const format = config.get('LOG_FORMAT', { infer: true }) ?? (nodeEnv === 'development' ? 'pretty' : 'json');
-        return {
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.get('LOG_LEVEL', { infer: true }),
-            base: { service: service.name, version: service.version, pid: process.pid },
-            redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-            timestamp: () => `,"time":"${new Date().toISOString()}"`,
-            messageKey: 'msg',
-            // Fastify already chose and validated the id (see request-id.ts).
-            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
-            customAttributeKeys: { reqId: 'requestId' },
-            quietReqLogger: true,
-            autoLogging: { ignore: isQuietPath },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            transport: format === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => {
+            const nodeEnv = config.get('NODE_ENV', { infer: true });
+            const format = config.get('LOG_FORMAT', { infer: true }) ?? (nodeEnv === 'development' ? 'pretty' : 'json');
+            return {
+              forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+              pinoHttp: {
+                level: config.get('LOG_LEVEL', { infer: true }),
+                base: { service: service.name, version: service.version, pid: process.pid },
+                redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+                timestamp: () => `,"time":"${new Date().toISOString()}"`,
+                messageKey: 'msg',
+                // Fastify already chose and validated the id (see request-id.ts).
+                genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
+                customAttributeKeys: { reqId: 'requestId' },
+                quietReqLogger: true,
+                autoLogging: { ignore: isQuietPath },
+                serializers: {
+                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                },
+                transport:
+                  format === 'pretty'
+                    ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+                    : undefined,
+              },
+            };
           },
-        };
-      },
-    }),
+        }),
       ],
     };
   }

@@ -11,7 +11,12 @@ export function ApiPageResponse(item: Type<unknown>) {
         required: ['items', 'nextCursor'],
         properties: {
           items: { type: 'array', maxItems: 100, items: { $ref: getSchemaPath(item) } },
-          nextCursor: { type: 'string', nullable: true, maxLength: 200, description: 'Pass as ?cursor= for the next page; null on the last page' },
+          nextCursor: {
+            type: 'string',
+            nullable: true,
+            maxLength: 200,
+            description: 'Pass as ?cursor= for the next page; null on the last page',
+          },
         },
       },
     }),

@@ -34,7 +34,13 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
     const now = new Date();
     const existing = await this.users.findByEmail(email);
     if (!existing) {
-      const admin = User.register({ id: randomUUID(), email, name: 'Administrator', passwordHash: await this.hasher.hash(command.password), now });
+      const admin = User.register({
+        id: randomUUID(),
+        email,
+        name: 'Administrator',
+        passwordHash: await this.hasher.hash(command.password),
+        now,
+      });
       admin.grantRole('admin', now);
       await this.users.insert(admin);
       return 'created';

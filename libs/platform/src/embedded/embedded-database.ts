@@ -17,6 +17,8 @@ export interface EmbeddedDatabaseOptions {
   database?: string;
   port?: number;
   log?: (line: string) => void;
+  /** Things the developer should know about (always shown). */
+  notice?: (line: string) => void;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const databaseDir = join(dataDir, 'postgres');
-  ensureReachableByPostgres([databaseDir, __dirname /* node_modules live in the same checkout */], options.log ?? (() => undefined));
+  ensureReachableByPostgres([databaseDir, __dirname /* node_modules live in the same checkout */], options.notice ?? (() => undefined));
   const database = options.database ?? 'keel';
   const password = readOrCreateSecret(join(dataDir, 'postgres-password'));
   const port = options.port ?? (await freePort());

@@ -1,15 +1,34 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { CATALOG_MIGRATIONS, CATALOG_ORM_ENTITIES } from '@keel/catalog';
 import { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from '@keel/identity';
+import { INVENTORY_MIGRATIONS, INVENTORY_ORM_ENTITIES } from '@keel/inventory';
+import { NOTIFICATIONS_MIGRATIONS, NOTIFICATIONS_ORM_ENTITIES } from '@keel/notifications';
+import { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from '@keel/orders';
 import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
+import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messaging/persistence';
 
 /**
  * Every context's tables and migrations, for the TypeORM CLI
  * (`npm run migration:*`), the launcher and the tests. Add a new context's
  * lists here.
  */
-export const ORM_ENTITIES = [...IDENTITY_ORM_ENTITIES];
-export const MIGRATIONS = [...IDENTITY_MIGRATIONS];
+export const ORM_ENTITIES = [
+  ...PLATFORM_ORM_ENTITIES,
+  ...IDENTITY_ORM_ENTITIES,
+  ...CATALOG_ORM_ENTITIES,
+  ...INVENTORY_ORM_ENTITIES,
+  ...ORDERS_ORM_ENTITIES,
+  ...NOTIFICATIONS_ORM_ENTITIES,
+];
+export const MIGRATIONS = [
+  ...PLATFORM_MIGRATIONS,
+  ...IDENTITY_MIGRATIONS,
+  ...CATALOG_MIGRATIONS,
+  ...INVENTORY_MIGRATIONS,
+  ...ORDERS_MIGRATIONS,
+  ...NOTIFICATIONS_MIGRATIONS,
+];
 
 export function keelDataSourceOptions(url: string, applicationName = 'keel-migrations'): DataSourceOptions {
   return buildDataSourceOptions(

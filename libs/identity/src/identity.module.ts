@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   EnsureAdminHandler,
+  GetUserContactHandler,
   GetUserHandler,
   ListUsersHandler,
   LogInHandler,
@@ -31,6 +32,7 @@ import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-
     LogOutHandler,
     EnsureAdminHandler,
     GetUserHandler,
+    GetUserContactHandler,
     ListUsersHandler,
     SessionIssuer,
     AdminBootstrap,

@@ -9,3 +9,4 @@ export * from './http';
 export * from './lifecycle';
 export * from './platform.module';
 export * from './pagination';
+export * from './messaging';

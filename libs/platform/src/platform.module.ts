@@ -10,6 +10,8 @@ import { ConfigModule } from './config';
 import { DatabaseModule } from './database';
 import { HealthModule } from './health';
 import { LoggingModule, ServiceInfo } from './logging';
+import { OutboxPublisher } from './messaging/outbox.publisher';
+import { PLATFORM_ORM_ENTITIES } from './messaging/persistence';
 
 export interface PlatformOptions {
   service: ServiceInfo;
@@ -48,11 +50,13 @@ export class PlatformModule {
         }),
         LoggingModule.forRoot(options.service),
         DatabaseModule.forRoot(options.service.name),
+        TypeOrmModule.forFeature(PLATFORM_ORM_ENTITIES),
         CqrsModule.forRoot(),
         HealthModule,
         ...(options.http ? [AuthModule] : []),
       ],
-      exports: [CqrsModule],
+      providers: [OutboxPublisher],
+      exports: [CqrsModule, OutboxPublisher],
     };
   }
 }

@@ -16,3 +16,4 @@ export * from './queries/get-user/get-user.handler';
 export * from './queries/get-user/user.view';
 export * from './queries/list-users/list-users.query';
 export * from './queries/list-users/list-users.handler';
+export * from './queries/get-user-contact/get-user-contact.handler';

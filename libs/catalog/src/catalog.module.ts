@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Catalog bounded context. */
+@Module({})
+export class CatalogModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Inventory bounded context. */
+@Module({})
+export class InventoryModule {}

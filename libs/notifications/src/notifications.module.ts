@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Notifications bounded context. */
+@Module({})
+export class NotificationsModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Orders bounded context. */
+@Module({})
+export class OrdersModule {}

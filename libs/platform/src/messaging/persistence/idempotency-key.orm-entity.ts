@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'platform', name: 'idempotency_keys' })
+export class IdempotencyKeyOrmEntity {
+  /** Who the key belongs to, e.g. `orders.place-order:<userId>`: keys are per user and per operation. */
+  @PrimaryColumn('text')
+  scope!: string;
+
+  @PrimaryColumn('text')
+  key!: string;
+
+  @Column('text', { name: 'request_hash' })
+  requestHash!: string;
+
+  @Column('text')
+  status!: 'in_flight' | 'completed';
+
+  @Column('integer', { name: 'response_status', nullable: true })
+  responseStatus!: number | null;
+
+  @Column('jsonb', { name: 'response_body', nullable: true })
+  responseBody!: unknown;
+
+  @Column('jsonb', { name: 'response_headers', nullable: true })
+  responseHeaders!: Record<string, string> | null;
+
+  @Column('timestamptz', { name: 'locked_until' })
+  lockedUntil!: Date;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt!: Date;
+}

@@ -1,0 +1,8 @@
+import { PlatformMessaging1764140000000 } from './migrations/1764140000000-platform-messaging';
+import { IdempotencyKeyOrmEntity } from './idempotency-key.orm-entity';
+import { InboxOrmEntity } from './inbox.orm-entity';
+import { OutboxOrmEntity } from './outbox.orm-entity';
+
+export const PLATFORM_ORM_ENTITIES = [OutboxOrmEntity, InboxOrmEntity, IdempotencyKeyOrmEntity];
+export const PLATFORM_MIGRATIONS = [PlatformMessaging1764140000000];
+export { OutboxOrmEntity, InboxOrmEntity, IdempotencyKeyOrmEntity };

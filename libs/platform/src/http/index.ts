@@ -3,3 +3,4 @@ export * from './api-problems.decorator';
 export * from './request-id';
 export * from './swagger';
 export * from './create-http-app';
+export * from './dto/money.dto';

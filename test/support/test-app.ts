@@ -1,39 +1,94 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnvironment } from '@keel/platform';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { OutboxRelay, QueueRegistry, validateEnvironment } from '@keel/platform';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestAppOptions {
+  /** Also run the worker (outbox relay + event consumers) in this process. */
+  worker?: boolean;
+  /** Queues on Redis (REDIS_URL, unique prefix) instead of BullMQ's PostgreSQL backend. */
+  redis?: boolean;
+}
 
 export interface TestApp {
   app: NestFastifyApplication;
+  worker?: INestApplicationContext;
   db: TestDatabase;
+  dataSource: DataSource;
   http: () => ReturnType<typeof request>;
+  /** Waits until every outbox row is relayed and no queue has waiting, active or delayed jobs. */
+  waitForQuiet(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * The real API (same factory as main.ts) on an ephemeral port, against its own
- * freshly migrated database. `env` overrides variables for this app only.
+ * freshly migrated database; optionally the real worker beside it. `env`
+ * overrides variables for this app only.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  delete process.env.REDIS_URL;
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: db.url,
+    QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    OUTBOX_POLL_INTERVAL_MS: '200',
+    ...(options.redis ? { REDIS_URL: TEST_REDIS_URL } : {}),
     ...env,
   });
   const app = await createApiApp(validateEnvironment(process.env));
   await app.listen({ port: 0, host: '127.0.0.1' });
+  let worker: INestApplicationContext | undefined;
+  if (options.worker) {
+    worker = await createWorkerApp();
+    await worker.init();
+  }
   const server = app.getHttpServer();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+
+  const waitForQuiet = async (timeoutMs = 20_000) => {
+    if (!worker) throw new Error('waitForQuiet needs startTestApp(..., { worker: true })');
+    const relay = worker.get(OutboxRelay);
+    const queues = worker.get(QueueRegistry).all();
+    const deadline = Date.now() + timeoutMs;
+    let quietChecks = 0;
+    while (Date.now() < deadline) {
+      await relay.drain();
+      const [{ unsent }] = await dataSource.query(`SELECT count(*)::int AS unsent FROM platform.outbox WHERE sent_at IS NULL`);
+      const counts = await Promise.all(
+        queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+      );
+      const busy = unsent + counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+      // Quiet twice in a row: a finishing job may publish new events just after we looked.
+      quietChecks = busy === 0 ? quietChecks + 1 : 0;
+      if (quietChecks >= 2) return;
+      await sleep(50);
+    }
+    throw new Error('Queues did not go quiet in time');
+  };
+
   return {
     app,
+    worker,
     db,
+    dataSource,
     http: () => request(server),
+    waitForQuiet,
     close: async () => {
+      await worker?.close();
       await app.close();
       await db.drop();
     },

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createHttpApp, exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
-import { WorkerModule } from './worker.module';
+import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, startProbeServer } from '@keel/platform';
+import { createWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {
   const env = loadEnvironmentOrExit();
-  // The worker serves only health (and later metrics) so orchestrators can probe it.
-  const app = await createHttpApp(WorkerModule, { env, unversionedPaths: ['health/live', 'health/ready'] });
-  installGracefulShutdown(app, { drainMs: 0, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  const app = await createWorkerApp();
+  await app.init();
+  const probes = await startProbeServer(app, env.WORKER_PORT);
+  // No drain period: the worker takes no traffic from a load balancer. Closing
+  // waits for active jobs; the probe server goes last so readiness stays visible.
+  installGracefulShutdown(app, { drainMs: 0, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, afterClose: () => probes.close() });
   exitWhenOrphaned();
-  await app.listen({ port: env.WORKER_PORT, host: '0.0.0.0' });
   new Logger('Bootstrap').log(`Worker running; health on port ${env.WORKER_PORT}`);
 }
 

@@ -10,13 +10,14 @@ import { ConfigModule } from './config';
 import { DatabaseModule } from './database';
 import { HealthModule } from './health';
 import { LoggingModule, ServiceInfo } from './logging';
-import { OutboxPublisher } from './messaging/outbox.publisher';
-import { PLATFORM_ORM_ENTITIES } from './messaging/persistence';
+import { MessagingModule } from './messaging/messaging.module';
 
 export interface PlatformOptions {
   service: ServiceInfo;
   /** HTTP-serving processes get auth guards. */
   http?: boolean;
+  /** The worker runs the outbox relay and the event consumers. */
+  worker?: boolean;
 }
 
 /**
@@ -50,13 +51,12 @@ export class PlatformModule {
         }),
         LoggingModule.forRoot(options.service),
         DatabaseModule.forRoot(options.service.name),
-        TypeOrmModule.forFeature(PLATFORM_ORM_ENTITIES),
         CqrsModule.forRoot(),
         HealthModule,
+        MessagingModule.forRoot({ worker: options.worker ?? false }),
         ...(options.http ? [AuthModule] : []),
       ],
-      providers: [OutboxPublisher],
-      exports: [CqrsModule, OutboxPublisher],
+      exports: [CqrsModule],
     };
   }
 }

@@ -57,6 +57,16 @@ export class Environment {
   @Matches(REDIS_URL, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Namespace of BullMQ keys in Redis (and of queue connections' application_name). */
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' })
+  QUEUE_PREFIX = 'keel';
+
+  /** How often the outbox relay polls when no NOTIFY arrived (it also wakes on NOTIFY). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
   /** Required outside development; a development secret is generated under KEEL_DATA_DIR. */
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString({ message: 'is required when NODE_ENV=production' })

@@ -1,3 +1,4 @@
 export * from './health.module';
 export * from './lifecycle-state';
 export * from './readiness.registry';
+export * from './probe-server';

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The Redis key prefix of one deployment's cache: derived from the database the
+ * cached values come from (host, port and name, never credentials). Instances
+ * serving the same database share entries and invalidations; another database
+ * (a test run, a staging stack on the same Redis) can never read them.
+ */
+export function cacheKeyPrefixFor(databaseUrl: string): string {
+  let identity = databaseUrl;
+  try {
+    const url = new URL(databaseUrl);
+    identity = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    // not a URL: hash it as it is
+  }
+  return `keel:cache:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
+}

@@ -1,0 +1,285 @@
+import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+export interface CacheStoreOptions {
+  /** Redis for the shared level; without it the cache is in-process only (one instance, development). */
+  redis?: { url: string };
+  /** Prepended to every Redis key and to the invalidation channel. */
+  keyPrefix: string;
+  /** Upper bound of the in-process level, in characters of serialised JSON (default 32 MiB worth). */
+  localMaxChars?: number;
+  /**
+   * With Redis, local entries live at most this long (default 30 s) even when
+   * an invalidation message is lost: a safety net, not the mechanism.
+   */
+  localTtlCapSeconds?: number;
+}
+
+/** Counters since start. Cheap to read; meant to be exported as metrics (hit ratio per level). */
+export interface CacheStats {
+  localHits: number;
+  remoteHits: number;
+  misses: number;
+  sets: number;
+  invalidations: number;
+  /** Redis operations that failed and were treated as misses or skipped. */
+  errors: number;
+}
+
+/**
+ * Compare-and-set: store the value only if nobody invalidated the key since the
+ * caller read its generation. A reader that loaded data from before a write can
+ * therefore never put it back after the writer's invalidation.
+ */
+const SET_IF_GENERATION = `
+local current = redis.call('GET', KEYS[2]) or '0'
+if current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+
+/** Generation counters only need to outlive an in-flight load; an hour is plenty. */
+const GENERATION_TTL_MS = 3_600_000;
+const CLEAR_ALL = '*';
+
+/**
+ * A two-level cache: an in-process LRU in front of Redis.
+ *
+ * - `get`/`wrap` look in the LRU, then Redis, then (wrap) load from the source.
+ * - `delete` removes the key from Redis, bumps its generation and broadcasts
+ *   the key on a pub/sub channel, so every instance evicts its LRU copy.
+ * - Fills are guarded: a value loaded before an invalidation is never stored
+ *   after it (per-key generation in Redis, an epoch in process).
+ * - While the invalidation subscription is down, the LRU level is bypassed and
+ *   cleared when it comes back, so a missed message cannot serve stale data.
+ * - Redis failures degrade to misses (the source of truth answers); they are
+ *   logged and counted, never surfaced to callers.
+ *
+ * Values are JSON: store plain data only. Each read returns a fresh copy.
+ */
+export class CacheStore implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(CacheStore.name);
+  private readonly local: LRUCache<string, string>;
+  private readonly keyPrefix: string;
+  private readonly channel: string;
+  private readonly localTtlCapMs: number | undefined;
+  private redis: Redis | undefined;
+  private subscriber: Redis | undefined;
+  private subscribed = false;
+  /** Bumped on every local eviction: a fill that started before it does not reach the LRU. */
+  private epoch = 0;
+  private readonly counters: CacheStats = { localHits: 0, remoteHits: 0, misses: 0, sets: 0, invalidations: 0, errors: 0 };
+  private lastErrorLogAt = 0;
+
+  constructor(private readonly options: CacheStoreOptions) {
+    this.keyPrefix = options.keyPrefix;
+    this.channel = `${options.keyPrefix}invalidate`;
+    this.localTtlCapMs = options.redis ? (options.localTtlCapSeconds ?? 30) * 1000 : undefined;
+    this.local = new LRUCache<string, string>({
+      maxSize: options.localMaxChars ?? 32 * 1024 * 1024,
+      sizeCalculation: (value) => Math.max(1, value.length),
+      ttlAutopurge: false,
+    });
+  }
+
+  /** True when a shared Redis level is configured. */
+  get distributed(): boolean {
+    return this.options.redis !== undefined;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.options.redis) return;
+    const common = {
+      lazyConnect: true,
+      // Fail fast while disconnected: a cache miss is better than a request stuck on Redis.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      connectionName: 'keel-cache',
+    };
+    this.redis = new Redis(this.options.redis.url, common);
+    this.subscriber = new Redis(this.options.redis.url, { ...common, connectionName: 'keel-cache-invalidation' });
+    this.redis.on('error', (error: Error) => this.reportError('connection', error));
+    this.subscriber.on('error', (error: Error) => this.reportError('subscription', error));
+    this.subscriber.on('message', (channel: string, key: string) => {
+      if (channel === this.channel) this.evictLocal(key);
+    });
+    // Messages may have been missed while disconnected: forget everything local until subscribed again.
+    this.subscriber.on('close', () => {
+      this.subscribed = false;
+      this.evictLocal(CLEAR_ALL);
+    });
+    this.subscriber.on('ready', () => {
+      this.subscriber?.subscribe(this.channel).then(
+        () => {
+          this.evictLocal(CLEAR_ALL);
+          this.subscribed = true;
+        },
+        (error: Error) => this.reportError('subscribe', error),
+      );
+    });
+    // Boot does not depend on the cache: a Redis outage only costs hit ratio.
+    await Promise.all([this.redis.connect(), this.subscriber.connect()]).catch((error: Error) => this.reportError('connect', error));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.redis, this.subscriber].map((client) => client?.quit().catch(() => client.disconnect())));
+  }
+
+  stats(): CacheStats {
+    return { ...this.counters };
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const localValue = this.readLocal(key);
+    if (localValue !== undefined) {
+      this.counters.localHits++;
+      return JSON.parse(localValue) as T;
+    }
+    const epoch = this.epoch;
+    const remote = await this.readRemote(key);
+    if (remote.value !== undefined) {
+      this.counters.remoteHits++;
+      this.writeLocal(key, remote.value, remote.ttlMs, epoch);
+      return JSON.parse(remote.value) as T;
+    }
+    this.counters.misses++;
+    return undefined;
+  }
+
+  /** Unconditional write, for a value the caller knows is current. */
+  async set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
+    const serialised = JSON.stringify(value);
+    const ttlMs = ttlSeconds * 1000;
+    this.counters.sets++;
+    this.writeLocal(key, serialised, ttlMs, this.epoch);
+    if (!this.redis) return;
+    try {
+      await this.redis.set(this.redisKey(key), serialised, 'PX', ttlMs);
+    } catch (error) {
+      this.reportError('set', error);
+    }
+  }
+
+  /**
+   * Returns the cached value, or loads it, caches it for `ttlSeconds` and
+   * returns it. `null`/`undefined` from the loader are returned but not cached.
+   * A load that overlaps an invalidation of the key is returned but not cached.
+   */
+  async wrap<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+    const localValue = this.readLocal(key);
+    if (localValue !== undefined) {
+      this.counters.localHits++;
+      return JSON.parse(localValue) as T;
+    }
+    const epoch = this.epoch;
+    const remote = await this.readRemote(key);
+    if (remote.value !== undefined) {
+      this.counters.remoteHits++;
+      this.writeLocal(key, remote.value, remote.ttlMs, epoch);
+      return JSON.parse(remote.value) as T;
+    }
+    this.counters.misses++;
+    const value = await load();
+    if (value === null || value === undefined) return value;
+    const serialised = JSON.stringify(value);
+    const ttlMs = ttlSeconds * 1000;
+    if (await this.writeRemoteIfUnchanged(key, serialised, ttlMs, remote.generation)) {
+      this.counters.sets++;
+      this.writeLocal(key, serialised, ttlMs, epoch);
+    }
+    return value;
+  }
+
+  /**
+   * Invalidates a key everywhere: this instance's LRU at once, Redis, and every
+   * other instance's LRU through the invalidation channel. Call it after the
+   * change committed.
+   */
+  async delete(key: string): Promise<void> {
+    this.counters.invalidations++;
+    this.evictLocal(key);
+    if (!this.redis) return;
+    try {
+      const generationKey = this.generationKey(key);
+      await this.redis
+        .multi()
+        .incr(generationKey)
+        .pexpire(generationKey, GENERATION_TTL_MS)
+        .del(this.redisKey(key))
+        .publish(this.channel, key)
+        .exec();
+    } catch (error) {
+      // The change is committed; the Redis copy now lives until its TTL. Loud, because it is visible.
+      this.counters.errors++;
+      this.logger.error({ err: error, key }, 'Cache invalidation failed; the entry expires with its TTL');
+    }
+  }
+
+  private readLocal(key: string): string | undefined {
+    // Without a live invalidation subscription, local copies could be stale: skip that level.
+    if (this.redis && !this.subscribed) return undefined;
+    return this.local.get(key);
+  }
+
+  private writeLocal(key: string, value: string, ttlMs: number, epochAtStart: number): void {
+    if (this.epoch !== epochAtStart) return; // something was invalidated while we loaded
+    if (this.redis && !this.subscribed) return;
+    const ttl = this.localTtlCapMs === undefined ? ttlMs : Math.min(ttlMs, this.localTtlCapMs);
+    if (ttl > 0) this.local.set(key, value, { ttl });
+  }
+
+  private evictLocal(key: string): void {
+    this.epoch++;
+    if (key === CLEAR_ALL) this.local.clear();
+    else this.local.delete(key);
+  }
+
+  private async readRemote(key: string): Promise<{ value?: string; generation: string; ttlMs: number }> {
+    if (!this.redis) return { generation: '0', ttlMs: 0 };
+    try {
+      const redisKey = this.redisKey(key);
+      const result = await this.redis.multi().get(redisKey).get(this.generationKey(key)).pttl(redisKey).exec();
+      const [value, generation, ttl] = (result ?? []).map(([error, reply]) => {
+        if (error) throw error;
+        return reply;
+      }) as [string | null, string | null, number];
+      return { value: value ?? undefined, generation: generation ?? '0', ttlMs: Math.max(0, ttl) };
+    } catch (error) {
+      this.reportError('get', error);
+      // Unknown generation: never fill after a failed read.
+      return { generation: 'unknown', ttlMs: 0 };
+    }
+  }
+
+  private async writeRemoteIfUnchanged(key: string, value: string, ttlMs: number, generation: string): Promise<boolean> {
+    if (!this.redis) return true;
+    if (generation === 'unknown') return false;
+    try {
+      const stored = await this.redis.eval(SET_IF_GENERATION, 2, this.redisKey(key), this.generationKey(key), generation, value, ttlMs);
+      return stored === 1;
+    } catch (error) {
+      this.reportError('set', error);
+      return false;
+    }
+  }
+
+  private redisKey(key: string): string {
+    return `${this.keyPrefix}v:${key}`;
+  }
+
+  private generationKey(key: string): string {
+    return `${this.keyPrefix}g:${key}`;
+  }
+
+  private reportError(operation: string, error: unknown): void {
+    this.counters.errors++;
+    // At most one line per 10 s: an outage must not flood the logs.
+    const now = Date.now();
+    if (now - this.lastErrorLogAt < 10_000) return;
+    this.lastErrorLogAt = now;
+    this.logger.warn({ err: error, operation }, 'Redis cache unavailable; serving from the source');
+  }
+}

@@ -1,0 +1,3 @@
+export * from './cache.store';
+export * from './cache.module';
+export * from './cache-key-prefix';

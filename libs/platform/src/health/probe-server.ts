@@ -1,0 +1,33 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
+import Fastify, { FastifyInstance } from 'fastify';
+import { LifecycleState } from './lifecycle-state';
+import { ReadinessRegistry } from './readiness.registry';
+
+/**
+ * A minimal HTTP listener for processes without a public API (the worker):
+ * /health/live and /health/ready for orchestrators, and any extra routes
+ * (metrics) passed in. Keeps the contexts' controllers out of the worker.
+ */
+export async function startProbeServer(
+  app: INestApplicationContext,
+  port: number,
+  extra?: (server: FastifyInstance) => void,
+): Promise<FastifyInstance> {
+  const server = Fastify({ logger: false });
+  const lifecycle = app.get(LifecycleState);
+  const registry = app.get(ReadinessRegistry);
+  const health = app.get(HealthCheckService);
+  server.get('/health/live', async () => ({ status: 'ok' }));
+  server.get('/health/ready', async (_request, reply) => {
+    if (lifecycle.isShuttingDown) return reply.status(503).send({ status: 'shutting_down' });
+    try {
+      return await health.check(registry.all());
+    } catch (error) {
+      return reply.status(503).send((error as { response?: unknown }).response ?? { status: 'error' });
+    }
+  });
+  extra?.(server);
+  await server.listen({ port, host: '0.0.0.0' });
+  return server;
+}

@@ -1,0 +1,111 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
+import { ClsService } from 'nestjs-cls';
+import { PinoLogger } from 'nestjs-pino';
+import { ConsumerRegistry } from './consumer-registry';
+import { InboxProcessor } from './inbox.processor';
+import type { JobData } from './outbox.relay';
+import { QueueConnection } from './queue-connection';
+
+export class JobTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Job exceeded its ${ms} ms timeout`);
+    this.name = 'JobTimeoutError';
+  }
+}
+
+/**
+ * One BullMQ Worker per consumer queue. Each job runs with the request id of
+ * the request that caused it (CLS + a pino child logger, so every line it logs
+ * carries it), under a timeout, through the inbox. On shutdown the workers stop
+ * taking jobs and wait for the active ones before the database closes.
+ */
+@Injectable()
+export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Consumers');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly registry: ConsumerRegistry,
+    private readonly connection: QueueConnection,
+    private readonly inbox: InboxProcessor,
+    private readonly cls: ClsService,
+    private readonly pino: PinoLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const queue of this.registry.queueNames()) {
+      const consumers = this.registry.all().filter((c) => c.queue === queue);
+      const concurrency = Math.max(...consumers.map((c) => c.options.concurrency));
+      const worker = this.connection.createWorker(queue, (job: Job<JobData>) => this.process(queue, job), {
+        concurrency,
+        // A worker that dies mid-job (SIGKILL) leaves the job locked; after this it is handed to another worker.
+        lockDuration: 30_000,
+        stalledInterval: 15_000,
+        maxStalledCount: 3,
+      });
+      worker.on('failed', (job, error) => {
+        if (!job) return;
+        const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
+        const fields = {
+          queue,
+          consumer: job.name,
+          jobId: job.id,
+          attempt: job.attemptsMade,
+          err: error,
+          requestId: job.data?.envelope?.requestId,
+        };
+        if (exhausted) this.logger.error(fields, 'Job dead-lettered after its last attempt (retry it from /admin/queues)');
+        else this.logger.warn(fields, 'Job failed; will retry with backoff');
+      });
+      worker.on('error', (error) => this.logger.warn({ queue, err: error }, 'Queue worker error'));
+      this.workers.push(worker);
+    }
+    this.logger.log(`Processing queues: ${this.registry.queueNames().join(', ') || '(none)'} on ${this.connection.backend}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // close() stops fetching and resolves once active jobs have finished.
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    this.logger.log('Queue workers closed; active jobs finished');
+  }
+
+  private async process(queue: string, job: Job<JobData>): Promise<string> {
+    const consumer = this.registry.get(job.name);
+    if (!consumer) throw new UnrecoverableError(`No consumer named ${job.name} in this worker`);
+    const envelope = job.data.envelope;
+    const requestId = envelope.requestId ?? `job-${job.id}`;
+    return this.cls.run(() => {
+      this.cls.set('requestId', requestId);
+      if (envelope.traceparent) this.cls.set('traceparent', envelope.traceparent);
+      return this.pino.runInContext(() => withTimeout(consumer.options.timeoutMs, () => this.inbox.process(consumer, envelope)), {
+        bindings: {
+          requestId,
+          queue,
+          consumer: consumer.options.name,
+          jobId: job.id,
+          eventId: envelope.eventId,
+          attempt: job.attemptsMade + 1,
+        },
+      });
+    });
+  }
+}
+
+/**
+ * The inbox makes a timed-out attempt safe to retry: if the slow attempt still
+ * commits, the retry finds its inbox row and does nothing.
+ */
+async function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new JobTimeoutError(ms)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,68 @@
+import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { ConsumerRegistry } from './consumer-registry';
+import { ConsumerWorkers } from './consumer-workers';
+import { InboxProcessor } from './inbox.processor';
+import { OutboxPublisher } from './outbox.publisher';
+import { OutboxRelay } from './outbox.relay';
+import { PLATFORM_ORM_ENTITIES } from './persistence';
+import { QueueConnection } from './queue-connection';
+import { QueueRegistry } from './queue-registry';
+
+/**
+ * Events between contexts: outbox publisher everywhere; in the worker also the
+ * relay (outbox → queues) and the consumer workers (queues → inbox → handler).
+ */
+@Global()
+@Module({})
+export class MessagingModule implements OnModuleInit {
+  constructor(
+    private readonly readiness: ReadinessRegistry,
+    private readonly queues: QueueRegistry,
+    private readonly connection: QueueConnection,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  static forRoot(options: { worker: boolean }): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule, TerminusModule, TypeOrmModule.forFeature(PLATFORM_ORM_ENTITIES)],
+      providers: [
+        OutboxPublisher,
+        QueueConnection,
+        ConsumerRegistry,
+        QueueRegistry,
+        InboxProcessor,
+        ...(options.worker ? [OutboxRelay, ConsumerWorkers] : []),
+      ],
+      exports: [
+        OutboxPublisher,
+        QueueRegistry,
+        ConsumerRegistry,
+        QueueConnection,
+        InboxProcessor,
+        ...(options.worker ? [OutboxRelay] : []),
+      ],
+    };
+  }
+
+  onModuleInit(): void {
+    // Ready means the queue backend (Redis, or the PostgreSQL queue schema) answers.
+    this.readiness.register('queues', async () => {
+      const session = this.indicators.check('queues');
+      const queues = this.queues.all();
+      try {
+        await Promise.race([
+          Promise.all(queues.map((q) => q.getJobCounts('waiting'))),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('queue backend did not answer within 1.5 s')), 1500).unref()),
+        ]);
+        return session.up({ backend: this.connection.backend, queues: queues.length });
+      } catch (error) {
+        return session.down({ backend: this.connection.backend, message: (error as Error).message });
+      }
+    });
+  }
+}

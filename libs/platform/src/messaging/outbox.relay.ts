@@ -1,0 +1,152 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config';
+import { ConsumerRegistry } from './consumer-registry';
+import type { EventEnvelope } from './event-envelope';
+import { OUTBOX_CHANNEL } from './outbox.publisher';
+import { QueueRegistry } from './queue-registry';
+
+interface OutboxRow {
+  id: string;
+  event_name: string;
+  aggregate_id: string;
+  payload: unknown;
+  occurred_at: Date;
+  request_id: string | null;
+  traceparent: string | null;
+}
+
+const BATCH_SIZE = 200;
+
+export interface JobData {
+  consumer: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * Moves committed outbox rows to the queue of every consumer subscribed to
+ * them, then marks them sent. Woken at once by NOTIFY on commit, with polling
+ * as the safety net. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+ * relays (one per worker instance) share the work without sending a row twice
+ * at the same time; a crash between enqueue and marking resends, and the job
+ * id (consumer + event id) plus the consumer inbox make that harmless.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener?: Client;
+  private running = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consumers: ConsumerRegistry,
+    private readonly queues: QueueRegistry,
+    private readonly config: AppConfig,
+  ) {
+    this.pollIntervalMs = config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Relays until the outbox has no unsent rows. Returns how many rows were handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.relayBatch();
+      total += n;
+      if (n < BATCH_SIZE) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.drain();
+        failures = 0;
+        await this.idle(this.pollIntervalMs);
+      } catch (error) {
+        failures++;
+        const delay = Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+        this.logger.warn({ err: error, retryInMs: Math.round(delay) }, 'Outbox relay failed; rows stay unsent and will be retried');
+        await this.idle(delay);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return Promise.race([sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+  }
+
+  private async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, event_name, aggregate_id, payload, occurred_at, request_id, traceparent
+           FROM platform.outbox WHERE sent_at IS NULL
+          ORDER BY position LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      const jobsByQueue = new Map<string, Array<{ name: string; data: JobData; opts: { jobId: string; attempts: number } }>>();
+      for (const row of rows) {
+        const envelope: EventEnvelope = {
+          eventId: row.id,
+          eventName: row.event_name,
+          aggregateId: row.aggregate_id,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+          payload: row.payload,
+          ...(row.request_id ? { requestId: row.request_id } : {}),
+          ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+        };
+        for (const consumer of this.consumers.subscribersOf(row.event_name)) {
+          const jobs = jobsByQueue.get(consumer.queue) ?? [];
+          jobs.push({
+            name: consumer.options.name,
+            data: { consumer: consumer.options.name, envelope },
+            opts: { jobId: `${consumer.options.name}__${row.id}`, attempts: consumer.options.attempts },
+          });
+          jobsByQueue.set(consumer.queue, jobs);
+        }
+      }
+      for (const [queue, jobs] of jobsByQueue) await this.queues.get(queue).addBulk(jobs);
+      await manager.query(`UPDATE platform.outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const options = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: options.url, application_name: 'keel-outbox-listener' });
+    client.on('notification', () => this.wake?.());
+    // A lost LISTEN connection only costs latency (polling continues); reconnect lazily.
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'Outbox LISTEN connection lost; falling back to polling');
+      this.listener = undefined;
+      if (this.running) setTimeout(() => void this.listen().catch(() => undefined), 5_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not LISTEN for outbox notifications; polling only');
+      await client.end().catch(() => undefined);
+    }
+  }
+}

@@ -4,3 +4,4 @@ export * from './request-id';
 export * from './swagger';
 export * from './create-http-app';
 export * from './dto/money.dto';
+export * from './idempotency';

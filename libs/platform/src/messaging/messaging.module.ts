@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { IdempotencyStore } from '../http/idempotency/idempotency.store';
 import { ConsumerRegistry } from './consumer-registry';
 import { ConsumerWorkers } from './consumer-workers';
 import { InboxProcessor } from './inbox.processor';
@@ -36,6 +37,7 @@ export class MessagingModule implements OnModuleInit {
         ConsumerRegistry,
         QueueRegistry,
         InboxProcessor,
+        IdempotencyStore,
         ...(options.worker ? [OutboxRelay, ConsumerWorkers] : []),
       ],
       exports: [
@@ -44,6 +46,7 @@ export class MessagingModule implements OnModuleInit {
         ConsumerRegistry,
         QueueConnection,
         InboxProcessor,
+        IdempotencyStore,
         ...(options.worker ? [OutboxRelay] : []),
       ],
     };

@@ -1,0 +1,4 @@
+export * from './idempotent.decorator';
+export * from './idempotency.interceptor';
+export * from './idempotency.store';
+export * from './idempotency.errors';

@@ -1,10 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, Environment, readServiceVersion } from '@keel/platform';
+import { createHttpApp, Environment, mountQueueDashboard, readServiceVersion } from '@keel/platform';
 import { ApiModule } from './api.module';
 
 /** Shared by main.ts and the e2e tests, so tests exercise the exact production stack. */
-export function createApiApp(env: Environment): Promise<NestFastifyApplication> {
-  return createHttpApp(ApiModule, {
+export async function createApiApp(env: Environment): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(ApiModule, {
     env,
     unversionedPaths: ['health/live', 'health/ready'],
     docs: {
@@ -15,4 +15,6 @@ export function createApiApp(env: Environment): Promise<NestFastifyApplication> 
         'Errors are RFC 9457 application/problem+json with a requestId; send X-Request-Id to correlate.',
     },
   });
+  await mountQueueDashboard(app);
+  return app;
 }

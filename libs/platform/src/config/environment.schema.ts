@@ -67,6 +67,15 @@ export class Environment {
   @Min(50)
   OUTBOX_POLL_INTERVAL_MS = 1000;
 
+  /**
+   * How long a worker's lock on an active job lasts before the job counts as
+   * stalled and is handed to another worker (e.g. after its worker was SIGKILLed).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  QUEUE_LOCK_DURATION_MS = 30_000;
+
   /** Required outside development; a development secret is generated under KEEL_DATA_DIR. */
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString({ message: 'is required when NODE_ENV=production' })

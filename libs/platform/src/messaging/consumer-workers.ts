@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../config';
 import { ConsumerRegistry } from './consumer-registry';
 import { InboxProcessor } from './inbox.processor';
 import type { JobData } from './outbox.relay';
@@ -31,7 +32,12 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
     private readonly inbox: InboxProcessor,
     private readonly cls: ClsService,
     private readonly pino: PinoLogger,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.lockDurationMs = config.get('QUEUE_LOCK_DURATION_MS', { infer: true });
+  }
+
+  private readonly lockDurationMs: number;
 
   onApplicationBootstrap(): void {
     for (const queue of this.registry.queueNames()) {
@@ -40,8 +46,8 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
       const worker = this.connection.createWorker(queue, (job: Job<JobData>) => this.process(queue, job), {
         concurrency,
         // A worker that dies mid-job (SIGKILL) leaves the job locked; after this it is handed to another worker.
-        lockDuration: 30_000,
-        stalledInterval: 15_000,
+        lockDuration: this.lockDurationMs,
+        stalledInterval: Math.max(500, Math.floor(this.lockDurationMs / 2)),
         maxStalledCount: 3,
       });
       worker.on('failed', (job, error) => {

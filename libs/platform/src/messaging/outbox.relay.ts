@@ -84,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.idle(this.pollIntervalMs);
       } catch (error) {
         failures++;
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+        const delay = Math.min(10_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
         this.logger.warn({ err: error, retryInMs: Math.round(delay) }, 'Outbox relay failed; rows stay unsent and will be retried');
         await this.idle(delay);
       }
@@ -124,7 +124,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           jobsByQueue.set(consumer.queue, jobs);
         }
       }
-      for (const [queue, jobs] of jobsByQueue) await this.queues.get(queue).addBulk(jobs);
+      // Bounded: with Redis down, fail fast and back off instead of holding the row locks.
+      for (const [queue, jobs] of jobsByQueue) await withDeadline(this.queues.get(queue).addBulk(jobs), 5_000, `enqueue to ${queue}`);
       await manager.query(`UPDATE platform.outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
@@ -149,4 +150,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await client.end().catch(() => undefined);
     }
   }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

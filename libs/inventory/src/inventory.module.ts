@@ -1,5 +1,32 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  AdjustStockHandler,
+  GetStockLevelsHandler,
+  InitializeStockHandler,
+  ReleaseStockOnOrderCancelled,
+  ReserveStockOnOrderPlaced,
+} from './application';
+import { RESERVATION_REPOSITORY, STOCK_ITEM_REPOSITORY } from './domain';
+import { INVENTORY_ORM_ENTITIES } from './infrastructure/persistence';
+import { ReservationTypeOrmRepository } from './infrastructure/persistence/reservation.typeorm-repository';
+import { StockItemTypeOrmRepository } from './infrastructure/persistence/stock-item.typeorm-repository';
 
-/** Inventory bounded context. */
-@Module({})
+/**
+ * Inventory bounded context: stock per product, its history, and the
+ * reservations that hold stock for orders. No HTTP surface of its own: catalog
+ * drives stock through the commands in ./contracts; orders through events.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(INVENTORY_ORM_ENTITIES)],
+  providers: [
+    InitializeStockHandler,
+    AdjustStockHandler,
+    GetStockLevelsHandler,
+    ReserveStockOnOrderPlaced,
+    ReleaseStockOnOrderCancelled,
+    { provide: STOCK_ITEM_REPOSITORY, useClass: StockItemTypeOrmRepository },
+    { provide: RESERVATION_REPOSITORY, useClass: ReservationTypeOrmRepository },
+  ],
+})
 export class InventoryModule {}

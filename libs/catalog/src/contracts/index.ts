@@ -3,4 +3,5 @@
  * and the commands/queries other contexts may send it. The only part of this
  * context other contexts may import (enforced by dependency-cruiser).
  */
-export {};
+export * from './get-products-for-order.query';
+export * from './catalog.events';

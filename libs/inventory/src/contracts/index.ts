@@ -3,4 +3,7 @@
  * and the commands/queries other contexts may send it. The only part of this
  * context other contexts may import (enforced by dependency-cruiser).
  */
-export {};
+export * from './inventory.events';
+export * from './initialize-stock.command';
+export * from './adjust-stock.command';
+export * from './get-stock-levels.query';

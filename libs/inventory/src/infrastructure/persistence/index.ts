@@ -1,5 +1,8 @@
+import { InventorySchema1764170000000 } from './migrations/1764170000000-inventory-schema';
+import { ReservationOrmEntity } from './reservation.orm-entity';
+import { StockItemOrmEntity } from './stock-item.orm-entity';
+import { StockMovementOrmEntity } from './stock-movement.orm-entity';
+
 /** What ormconfig.ts needs to know about this context's tables. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const INVENTORY_ORM_ENTITIES: Function[] = [];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const INVENTORY_MIGRATIONS: Function[] = [];
+export const INVENTORY_ORM_ENTITIES = [StockItemOrmEntity, StockMovementOrmEntity, ReservationOrmEntity];
+export const INVENTORY_MIGRATIONS = [InventorySchema1764170000000];

@@ -1,0 +1,40 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { ValidationError } from '@keel/platform/domain';
+import { AdjustStockCommand, type StockLevel } from '../../../contracts';
+import {
+  assertNonZeroDelta,
+  InsufficientStockError,
+  MAX_STOCK_UNITS,
+  STOCK_ITEM_REPOSITORY,
+  StockItemNotFoundError,
+  type StockItemRepository,
+  StockLimitExceededError,
+} from '../../../domain';
+
+export const ADJUSTMENT_REASON_MAX_LENGTH = 200;
+
+@CommandHandler(AdjustStockCommand)
+export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand> {
+  constructor(@Inject(STOCK_ITEM_REPOSITORY) private readonly stock: StockItemRepository) {}
+
+  @Transactional()
+  async execute(command: AdjustStockCommand): Promise<StockLevel> {
+    assertNonZeroDelta(command.delta);
+    const reason = command.reason.trim();
+    if (reason.length === 0 || reason.length > ADJUSTMENT_REASON_MAX_LENGTH) {
+      throw new ValidationError('Invalid reason.', [
+        { field: 'reason', message: `must be 1 to ${ADJUSTMENT_REASON_MAX_LENGTH} characters` },
+      ]);
+    }
+    // One conditional UPDATE: concurrent adjustments can never take the stock below zero.
+    const adjusted = await this.stock.adjust(command.productId, command.delta, { reason });
+    if (adjusted) return { productId: adjusted.productId, available: adjusted.available, reserved: adjusted.reserved };
+    // Refused: say why, from the state that refused it.
+    const [current] = await this.stock.findByProductIds([command.productId]);
+    if (!current) throw new StockItemNotFoundError(command.productId);
+    if (current.available + command.delta > MAX_STOCK_UNITS) throw new StockLimitExceededError(command.productId, MAX_STOCK_UNITS);
+    throw new InsufficientStockError(command.productId, -command.delta, current.available);
+  }
+}

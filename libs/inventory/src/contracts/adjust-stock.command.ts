@@ -1,0 +1,25 @@
+import { Command } from '@nestjs/cqrs';
+
+export interface StockLevel {
+  productId: string;
+  /** Units that can still be sold. */
+  available: number;
+  /** Units held for open orders. */
+  reserved: number;
+}
+
+/**
+ * A manual correction of available units (delivery +, shrinkage −), recorded
+ * with its reason. Atomic: throws a 409 `insufficient-stock` error when the
+ * stock would go negative, whatever the concurrency; 404 `stock-item-not-found`
+ * when the product keeps no stock.
+ */
+export class AdjustStockCommand extends Command<StockLevel> {
+  constructor(
+    readonly productId: string,
+    readonly delta: number,
+    readonly reason: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,6 @@
+import { DomainEvent } from '@keel/platform/domain';
+
+/** An order could not be held in full; nothing was held. Wire name and payload are published in ../contracts. */
+export class StockRejectedEvent extends DomainEvent<{ orderId: string; reason: string; productIds: string[] }> {
+  readonly eventName = 'inventory.stock-rejected';
+}

@@ -1,0 +1,6 @@
+import { DomainEvent } from '@keel/platform/domain';
+
+/** Every line of an order is held. Wire name and payload are published in ../contracts. */
+export class StockReservedEvent extends DomainEvent<{ orderId: string; reservationId: string }> {
+  readonly eventName = 'inventory.stock-reserved';
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { Reservation, ReservationExistsError, ReservationRepository } from '../../domain';
+import { ReservationOrmEntity } from './reservation.orm-entity';
+
+@Injectable()
+export class ReservationTypeOrmRepository extends TypeOrmRepositoryBase<ReservationOrmEntity> implements ReservationRepository {
+  constructor(txHost: TransactionHost) {
+    super(txHost as KeelTransactionHost, ReservationOrmEntity);
+  }
+
+  async lockOrder(orderId: string): Promise<void> {
+    // Transaction-scoped: released at commit or rollback, never leaked.
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inventory.order:${orderId}`]);
+  }
+
+  async findByOrderId(orderId: string): Promise<Reservation | null> {
+    const row = await this.repository.findOneBy({ orderId });
+    return row
+      ? Reservation.restore(row.id, {
+          orderId: row.orderId,
+          lines: row.lines,
+          status: row.status,
+          reason: row.reason,
+          createdAt: row.createdAt,
+          updatedAt: row.updatedAt,
+        })
+      : null;
+  }
+
+  async insert(reservation: Reservation): Promise<void> {
+    await this.mapUniqueViolations(
+      () =>
+        this.repository.insert({
+          id: reservation.id,
+          orderId: reservation.orderId,
+          status: reservation.status,
+          lines: reservation.lines,
+          reason: reservation.reason,
+          createdAt: reservation.createdAt,
+          updatedAt: reservation.updatedAt,
+        }),
+      { reservations_order_id_key: () => new ReservationExistsError(reservation.orderId) },
+    );
+  }
+
+  async update(reservation: Reservation): Promise<void> {
+    await this.repository.update(
+      { id: reservation.id },
+      { status: reservation.status, lines: reservation.lines, reason: reservation.reason, updatedAt: reservation.updatedAt },
+    );
+  }
+}

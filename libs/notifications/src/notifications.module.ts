@@ -1,5 +1,27 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EMAIL_TEMPLATE_RENDERER, ListNotificationsHandler, OrderEmailsConsumer } from './application';
+import { NOTIFICATION_REPOSITORY } from './domain';
+import { emailSenderProvider } from './infrastructure/email/email-sender.provider';
+import { NotificationsHttpController } from './infrastructure/http/notifications.http.controller';
+import { NOTIFICATIONS_ORM_ENTITIES } from './infrastructure/persistence';
+import { NotificationTypeOrmRepository } from './infrastructure/persistence/notification.typeorm-repository';
+import { FileEmailTemplateRenderer } from './infrastructure/templates/file.email-template-renderer';
 
-/** Notifications bounded context. */
-@Module({})
+/**
+ * Notifications bounded context: emails customers about their orders (one per
+ * order and event, whatever the redeliveries) and lists what was sent to them.
+ * Needs the identity context's GetUserContactQuery handler in the same process.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ORM_ENTITIES)],
+  controllers: [NotificationsHttpController],
+  providers: [
+    OrderEmailsConsumer,
+    ListNotificationsHandler,
+    { provide: NOTIFICATION_REPOSITORY, useClass: NotificationTypeOrmRepository },
+    { provide: EMAIL_TEMPLATE_RENDERER, useFactory: () => new FileEmailTemplateRenderer() },
+    emailSenderProvider,
+  ],
+})
 export class NotificationsModule {}

@@ -1,5 +1,7 @@
+import { DevMailboxMessageOrmEntity } from './dev-mailbox-message.orm-entity';
+import { NotificationsSchema1764190000000 } from './migrations/1764190000000-notifications-schema';
+import { NotificationOrmEntity } from './notification.orm-entity';
+
 /** What ormconfig.ts needs to know about this context's tables. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const NOTIFICATIONS_ORM_ENTITIES: Function[] = [];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const NOTIFICATIONS_MIGRATIONS: Function[] = [];
+export const NOTIFICATIONS_ORM_ENTITIES = [NotificationOrmEntity, DevMailboxMessageOrmEntity];
+export const NOTIFICATIONS_MIGRATIONS = [NotificationsSchema1764190000000];

@@ -1,0 +1,89 @@
+import type { EventEnvelope } from '@keel/platform';
+import type { NotificationType } from '../../domain';
+import {
+  ORDER_CANCELLED,
+  ORDER_CONFIRMED,
+  ORDER_PAID,
+  ORDER_PAYMENT_FAILED,
+  ORDER_REJECTED,
+  type OrderCancelledPayload,
+  type OrderConfirmedPayload,
+  type OrderRejectedPayload,
+  type OrderPaymentFailedPayload,
+} from '../consumed-events';
+import { formatMoney } from '../formatting/format-money';
+import type { TemplateVariables } from '../ports/email-template-renderer.port';
+
+/** What one order event means for its customer's inbox: which email, built from which facts. */
+export interface OrderEmail {
+  type: NotificationType;
+  /** Template file base name under infrastructure/templates, e.g. `order-confirmed`. */
+  template: string;
+  orderId: string;
+  userId: string;
+  /** Event-specific variables; the recipient's `name` is added once the user is looked up. */
+  variables: TemplateVariables;
+}
+
+const TYPES: Record<string, NotificationType> = {
+  [ORDER_CONFIRMED]: 'order.confirmed',
+  [ORDER_REJECTED]: 'order.rejected',
+  [ORDER_PAID]: 'order.paid',
+  [ORDER_PAYMENT_FAILED]: 'order.payment_failed',
+  [ORDER_CANCELLED]: 'order.cancelled',
+};
+
+/** `order.payment_failed` → `order-payment-failed`. */
+export const templateFor = (type: NotificationType): string => type.replace(/[._]/g, '-');
+
+/** Thrown for an event this consumer cannot turn into an email; retrying it cannot help. */
+export class UnusableOrderEventError extends Error {
+  override readonly name = 'UnusableOrderEventError';
+}
+
+/** Maps an order event to its email. Throws UnusableOrderEventError for an unknown event or a payload without ids. */
+export function orderEmailFor(event: EventEnvelope<unknown>): OrderEmail {
+  const type = TYPES[event.eventName];
+  if (!type) throw new UnusableOrderEventError(`No email is sent for ${event.eventName}.`);
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  const orderId = payload.orderId;
+  const userId = payload.userId;
+  if (typeof orderId !== 'string' || !orderId || typeof userId !== 'string' || !userId) {
+    throw new UnusableOrderEventError(`${event.eventName} ${event.eventId} has no orderId or userId.`);
+  }
+  const common = { orderId, orderNumber: orderId.slice(0, 8).toUpperCase() };
+  return { type, template: templateFor(type), orderId, userId, variables: { ...common, ...specificVariables(event.eventName, payload) } };
+}
+
+function specificVariables(eventName: string, payload: Record<string, unknown>): TemplateVariables {
+  switch (eventName) {
+    case ORDER_CONFIRMED: {
+      const { total } = payload as unknown as OrderConfirmedPayload;
+      return { total: total && Number.isFinite(total.amount) ? formatMoney(total) : '' };
+    }
+    case ORDER_REJECTED:
+      return { reason: describeReason((payload as unknown as OrderRejectedPayload).reason) };
+    case ORDER_PAYMENT_FAILED:
+      return { reason: describeReason((payload as unknown as OrderPaymentFailedPayload).reason) };
+    case ORDER_CANCELLED: {
+      const { reason, previousStatus } = payload as unknown as OrderCancelledPayload;
+      return {
+        reason: describeReason(reason),
+        moneyNote:
+          previousStatus === 'PAID'
+            ? 'Your payment is being refunded in full to your original payment method.'
+            : 'You have not been charged for this order.',
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+/** Reasons arrive as codes (`insufficient-stock`) or sentences; make them read like a sentence. */
+function describeReason(reason: unknown): string {
+  if (typeof reason !== 'string' || reason.trim() === '') return 'No reason was given.';
+  const text = /^[a-z0-9_-]+$/.test(reason.trim()) ? reason.trim().replace(/[_-]+/g, ' ') : reason.trim();
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}

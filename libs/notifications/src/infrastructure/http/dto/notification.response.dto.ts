@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_STATUSES,
+  NOTIFICATION_TYPES,
+  type NotificationChannel,
+  type NotificationStatus,
+  type NotificationType,
+} from '../../../domain';
+import { SUBJECT_MAX_LENGTH } from '../../../domain/notification.entity';
+
+export class NotificationResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: NOTIFICATION_TYPES, example: 'order.confirmed' })
+  type!: NotificationType;
+
+  @ApiProperty({ enum: NOTIFICATION_CHANNELS, example: 'email' })
+  channel!: NotificationChannel;
+
+  @ApiProperty({
+    enum: NOTIFICATION_STATUSES,
+    description: 'PENDING until the mail server accepts it (retried with backoff meanwhile); FAILED once given up',
+  })
+  status!: NotificationStatus;
+
+  @ApiProperty({ maxLength: SUBJECT_MAX_LENGTH, example: 'Your order 0B1F0C1E is confirmed' })
+  subject!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the mail server accepted it' })
+  sentAt!: string | null;
+}

@@ -1,0 +1,84 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { EventEnvelope } from '@keel/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { OrderEmailsConsumer } from '../../../libs/notifications/src/application';
+import type { TestApp } from '../../support/test-app';
+import { PASSWORD, uniqueEmail } from '../../support/users';
+
+export interface RegisteredUser {
+  id: string;
+  email: string;
+  accessToken: string;
+}
+
+/** Registers a customer through the HTTP API (a real user id) and logs it in. */
+export async function registerUser(t: TestApp, options: { email?: string; name?: string } = {}): Promise<RegisteredUser> {
+  const email = options.email ?? uniqueEmail('buyer');
+  const registered = await t
+    .http()
+    .post('/api/v1/auth/register')
+    .send({ email, password: PASSWORD, name: options.name ?? 'Ada Lovelace' })
+    .expect(201);
+  const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+  return { id: registered.body.id as string, email, accessToken: login.body.accessToken as string };
+}
+
+/** An order event as the outbox relay would deliver it. */
+export function orderEvent(
+  eventName: string,
+  payload: { orderId?: string; userId: string } & Record<string, unknown>,
+): EventEnvelope<never> {
+  const orderId = payload.orderId ?? randomUUID();
+  return {
+    eventId: randomUUID(),
+    eventName,
+    aggregateId: orderId,
+    occurredAt: new Date().toISOString(),
+    payload: { ...payload, orderId } as never,
+  };
+}
+
+export const confirmed = (userId: string, orderId = randomUUID(), total = { amount: 1999, currency: 'USD' }) =>
+  orderEvent('orders.order-confirmed', { orderId, userId, total });
+
+/** Delivers an event the way the platform does: handle() inside one database transaction. */
+export function deliver(t: TestApp, event: EventEnvelope<never>): Promise<void> {
+  const consumer = t.app.get(OrderEmailsConsumer);
+  return t.app.get(TransactionHost).withTransaction(() => consumer.handle(event));
+}
+
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  type: string;
+  status: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  dedupe_key: string;
+  message_id: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+export async function notificationRows(t: TestApp, orderId: string): Promise<NotificationRow[]> {
+  return t.app
+    .get(DataSource)
+    .query(`SELECT * FROM notifications.notifications WHERE dedupe_key LIKE $1 ORDER BY created_at`, [`order:${orderId}:%`]);
+}
+
+export const bearer = (user: RegisteredUser) => ({ authorization: `Bearer ${user.accessToken}` });
+
+/** A header of a raw RFC 5322 message, unfolded (long headers such as Message-ID wrap onto continuation lines). */
+export function mailHeader(raw: string, name: string): string | undefined {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim();
+}
+
+/** The raw message with quoted-printable soft line breaks and escapes decoded, for asserting on body text. */
+export function decodedMail(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

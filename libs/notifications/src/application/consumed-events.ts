@@ -38,6 +38,8 @@ export const ORDER_PAID = 'orders.order-paid';
 export interface OrderPaidPayload {
   orderId: string;
   userId: string;
+  /** The amount captured; optional so an older event without it still gets its email. */
+  total?: MoneyPayload;
 }
 
 export const ORDER_PAYMENT_FAILED = 'orders.payment-failed';

@@ -22,6 +22,12 @@ describe('orderEmailFor', () => {
     });
   });
 
+  it('When an order is paid, then the amount captured is shown; without one, a neutral wording', () => {
+    const paid = orderEmailFor(envelope('orders.order-paid', { orderId, userId: 'u1', total: { amount: 500, currency: 'JPY' } }));
+    expect(paid.variables.total).toBe('JPY 500');
+    expect(orderEmailFor(envelope('orders.order-paid', { orderId, userId: 'u1' })).variables.total).toBe('the order total');
+  });
+
   it('When a reason is a code, then it reads as a sentence', () => {
     const email = orderEmailFor(envelope('orders.order-rejected', { orderId, userId: 'u1', reason: 'insufficient-stock' }));
     expect(email.variables.reason).toBe('Insufficient stock.');

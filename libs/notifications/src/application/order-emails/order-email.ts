@@ -6,8 +6,10 @@ import {
   ORDER_PAID,
   ORDER_PAYMENT_FAILED,
   ORDER_REJECTED,
+  type MoneyPayload,
   type OrderCancelledPayload,
   type OrderConfirmedPayload,
+  type OrderPaidPayload,
   type OrderRejectedPayload,
   type OrderPaymentFailedPayload,
 } from '../consumed-events';
@@ -57,10 +59,10 @@ export function orderEmailFor(event: EventEnvelope<unknown>): OrderEmail {
 
 function specificVariables(eventName: string, payload: Record<string, unknown>): TemplateVariables {
   switch (eventName) {
-    case ORDER_CONFIRMED: {
-      const { total } = payload as unknown as OrderConfirmedPayload;
-      return { total: total && Number.isFinite(total.amount) ? formatMoney(total) : '' };
-    }
+    case ORDER_CONFIRMED:
+      return { total: describeTotal((payload as unknown as OrderConfirmedPayload).total) };
+    case ORDER_PAID:
+      return { total: describeTotal((payload as unknown as OrderPaidPayload).total) };
     case ORDER_REJECTED:
       return { reason: describeReason((payload as unknown as OrderRejectedPayload).reason) };
     case ORDER_PAYMENT_FAILED:
@@ -78,6 +80,10 @@ function specificVariables(eventName: string, payload: Record<string, unknown>):
     default:
       return {};
   }
+}
+
+function describeTotal(total: MoneyPayload | undefined): string {
+  return total && Number.isSafeInteger(total.amount) && typeof total.currency === 'string' ? formatMoney(total) : 'the order total';
 }
 
 /** Reasons arrive as codes (`insufficient-stock`) or sentences; make them read like a sentence. */

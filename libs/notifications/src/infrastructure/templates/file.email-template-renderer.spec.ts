@@ -10,7 +10,7 @@ const orderId = '0b1f0c1e-5b6a-4c1c-9a0a-1a2b3c4d5e6f';
 const EVENTS: Record<string, object> = {
   'orders.order-confirmed': { total: { amount: 1999, currency: 'USD' } },
   'orders.order-rejected': { reason: 'insufficient-stock' },
-  'orders.order-paid': {},
+  'orders.order-paid': { total: { amount: 2500, currency: 'EUR' } },
   'orders.payment-failed': { reason: 'card declined' },
   'orders.order-cancelled': { reason: 'requested by customer', previousStatus: 'PAID' },
 };

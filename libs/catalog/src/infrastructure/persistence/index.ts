@@ -1,5 +1,6 @@
+import { CatalogSchema1764160000000 } from './migrations/1764160000000-catalog-schema';
+import { ProductOrmEntity } from './product.orm-entity';
+
 /** What ormconfig.ts needs to know about this context's tables. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const CATALOG_ORM_ENTITIES: Function[] = [];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const CATALOG_MIGRATIONS: Function[] = [];
+export const CATALOG_ORM_ENTITIES = [ProductOrmEntity];
+export const CATALOG_MIGRATIONS = [CatalogSchema1764160000000];

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { ProductView } from '../../product.view';
+
+export class AdjustProductStockCommand extends Command<ProductView> {
+  constructor(
+    readonly productId: string,
+    /** Change of available units: + delivery, − shrinkage. */
+    readonly delta: number,
+    readonly reason: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { randomUUID } from 'node:crypto';
+import { OutboxPublisher } from '@keel/platform';
+import { Money } from '@keel/platform/domain';
+import { InitializeStockCommand } from '@keel/inventory/contracts';
+import { Product, PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
+import { ProductCache } from '../../product-cache';
+import { toProductDetails, type ProductView, withStock } from '../../product.view';
+import { CreateProductCommand } from './create-product.command';
+
+@CommandHandler(CreateProductCommand)
+export class CreateProductHandler implements ICommandHandler<CreateProductCommand> {
+  constructor(
+    @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
+    private readonly commands: CommandBus,
+    private readonly outbox: OutboxPublisher,
+    private readonly cache: ProductCache,
+  ) {}
+
+  async execute(command: CreateProductCommand): Promise<ProductView> {
+    const view = await this.create(command);
+    // After commit, never before: a reader between the two would cache the old list again.
+    await this.cache.productChanged(view.id);
+    return view;
+  }
+
+  /** The product, its stock and its event commit together or not at all. */
+  @Transactional()
+  private async create(command: CreateProductCommand): Promise<ProductView> {
+    const product = Product.create({
+      id: randomUUID(),
+      sku: command.sku,
+      name: command.name,
+      description: command.description,
+      price: Money.of(command.price.amount, command.price.currency),
+      now: new Date(),
+    });
+    await this.products.insert(product);
+    await this.commands.execute(new InitializeStockCommand(product.id, command.stock));
+    await this.outbox.publish(...product.pullEvents());
+    return withStock(toProductDetails(product), command.stock);
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { OutboxPublisher } from '@keel/platform';
+import { Money, ValidationError } from '@keel/platform/domain';
+import { GetStockLevelsQuery } from '@keel/inventory/contracts';
+import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
+import { ProductCache } from '../../product-cache';
+import { type ProductDetails, toProductDetails, type ProductView, withStock } from '../../product.view';
+import { UpdateProductCommand } from './update-product.command';
+
+@CommandHandler(UpdateProductCommand)
+export class UpdateProductHandler implements ICommandHandler<UpdateProductCommand> {
+  constructor(
+    @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
+    private readonly queries: QueryBus,
+    private readonly outbox: OutboxPublisher,
+    private readonly cache: ProductCache,
+  ) {}
+
+  async execute(command: UpdateProductCommand): Promise<ProductView> {
+    const { name, description, price } = command.changes;
+    if (name === undefined && description === undefined && price === undefined) {
+      throw new ValidationError('Nothing to update.', [
+        { field: 'body', message: 'must contain at least one of name, description, price' },
+      ]);
+    }
+    const { details, changed } = await this.revise(command);
+    // After commit: from here on no instance serves the old details.
+    if (changed) await this.cache.productChanged(details.id);
+    const levels = await this.queries.execute(new GetStockLevelsQuery([details.id]));
+    return withStock(details, levels[details.id] ?? 0);
+  }
+
+  @Transactional()
+  private async revise(command: UpdateProductCommand): Promise<{ details: ProductDetails; changed: boolean }> {
+    // Row lock: two concurrent revisions apply in turn, neither overwrites the other's fields.
+    const product = await this.products.findByIdForUpdate(command.productId);
+    if (!product) throw new ProductNotFoundError();
+    const { price, ...rest } = command.changes;
+    const changed = product.revise({ ...rest, price: price && Money.of(price.amount, price.currency) }, new Date());
+    if (changed.length > 0) {
+      await this.products.update(product);
+      await this.outbox.publish(...product.pullEvents());
+    }
+    return { details: toProductDetails(product), changed: changed.length > 0 };
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Page } from '@keel/platform';
+import { CacheStore } from '@keel/platform/cache';
+import type { ProductDetails } from './product.view';
+
+/** Bump when the cached shapes change, so a deploy never reads the previous release's entries. */
+const SHAPE = 'v1';
+const DETAILS_TTL_SECONDS = 300;
+const LIST_TTL_SECONDS = 60;
+const LIST_VERSION_TTL_SECONDS = 3600;
+const LIST_VERSION_KEY = `catalog:products:list-version:${SHAPE}`;
+
+const detailsKey = (id: string) => `catalog:product:${SHAPE}:${id}`;
+
+/**
+ * What the catalog caches and how it is invalidated. Product details are
+ * cached per id; list pages under a list version that every product change
+ * replaces (so every cached page goes stale at once). Stock is never cached.
+ * Invalidate only after the change committed.
+ */
+@Injectable()
+export class ProductCache {
+  constructor(private readonly cache: CacheStore) {}
+
+  details(id: string, load: () => Promise<ProductDetails | null>): Promise<ProductDetails | null> {
+    return this.cache.wrap(detailsKey(id), DETAILS_TTL_SECONDS, load);
+  }
+
+  async page(
+    params: { limit: number; cursor?: string; search?: string },
+    load: () => Promise<Page<ProductDetails>>,
+  ): Promise<Page<ProductDetails>> {
+    const version = await this.cache.wrap(LIST_VERSION_KEY, LIST_VERSION_TTL_SECONDS, async () => randomUUID());
+    const search = params.search === undefined ? '-' : createHash('sha256').update(params.search).digest('base64url');
+    const key = `catalog:products:list:${SHAPE}:${version}:${params.limit}:${params.cursor ?? '-'}:${search}`;
+    return this.cache.wrap(key, LIST_TTL_SECONDS, load);
+  }
+
+  /** After a product was created or changed: its details and every list page are stale. */
+  async productChanged(id: string): Promise<void> {
+    await Promise.all([this.cache.delete(detailsKey(id)), this.cache.delete(LIST_VERSION_KEY)]);
+  }
+}

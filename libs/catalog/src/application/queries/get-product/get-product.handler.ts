@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { GetStockLevelsQuery } from '@keel/inventory/contracts';
+import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
+import { ProductCache } from '../../product-cache';
+import { toProductDetails, type ProductView, withStock } from '../../product.view';
+import { GetProductQuery } from './get-product.query';
+
+/** Details from the cache (invalidated on every change), stock always fresh from inventory. */
+@QueryHandler(GetProductQuery)
+export class GetProductHandler implements IQueryHandler<GetProductQuery> {
+  constructor(
+    @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
+    private readonly queries: QueryBus,
+    private readonly cache: ProductCache,
+  ) {}
+
+  async execute(query: GetProductQuery): Promise<ProductView> {
+    const details = await this.cache.details(query.productId, async () => {
+      const product = await this.products.findById(query.productId);
+      return product ? toProductDetails(product) : null;
+    });
+    if (!details) throw new ProductNotFoundError();
+    const levels = await this.queries.execute(new GetStockLevelsQuery([details.id]));
+    return withStock(details, levels[details.id] ?? 0);
+  }
+}

@@ -1,0 +1,30 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { decodeCursor, type Page, toPage } from '@keel/platform';
+import { GetStockLevelsQuery } from '@keel/inventory/contracts';
+import { PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
+import { ProductCache } from '../../product-cache';
+import { toProductDetails, type ProductView, withStock } from '../../product.view';
+import { ListProductsQuery } from './list-products.query';
+
+/** Newest first, keyset-paginated. Pages come from the cache; stock is read fresh for every page. */
+@QueryHandler(ListProductsQuery)
+export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
+  constructor(
+    @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
+    private readonly queries: QueryBus,
+    private readonly cache: ProductCache,
+  ) {}
+
+  async execute(query: ListProductsQuery): Promise<Page<ProductView>> {
+    const after = decodeCursor(query.cursor); // a forged cursor is a 400 before anything is cached
+    const search = query.search?.trim() || undefined;
+    const page = await this.cache.page({ limit: query.limit, cursor: query.cursor, search }, async () => {
+      const rows = await this.products.list({ limit: query.limit + 1, after, search });
+      return toPage(rows, query.limit, toProductDetails);
+    });
+    const ids = page.items.map((item) => item.id);
+    const levels = ids.length > 0 ? await this.queries.execute(new GetStockLevelsQuery(ids)) : {};
+    return { items: page.items.map((item) => withStock(item, levels[item.id] ?? 0)), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '@keel/platform';
+import type { ProductView } from '../../product.view';
+
+export class ListProductsQuery extends Query<Page<ProductView>> {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+    /** Case-insensitive substring of name or SKU. */
+    readonly search?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@keel/platform';
+
+export class ListProductsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Case-insensitive text to find in the name or SKU (matched literally)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

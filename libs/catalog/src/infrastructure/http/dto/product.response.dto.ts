@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MoneyDto } from '@keel/platform';
+import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH } from '../../../domain';
+
+export class ProductResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'TEE-BLK-M', maxLength: SKU_MAX_LENGTH })
+  sku!: string;
+
+  @ApiProperty({ example: 'Black T-shirt, size M', maxLength: NAME_MAX_LENGTH })
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true, maxLength: DESCRIPTION_MAX_LENGTH })
+  description!: string | null;
+
+  @ApiProperty({ type: MoneyDto })
+  price!: MoneyDto;
+
+  @ApiProperty({ description: 'Units available to order now', example: 25, minimum: 0, maximum: 1_000_000_000 })
+  stock!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}

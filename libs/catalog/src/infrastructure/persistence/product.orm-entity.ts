@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryColumn, ValueTransformer, VersionColumn } from 'typeorm';
+
+/** bigint arrives from pg as a string; amounts stay far below 2^53 (MAX_MINOR_UNITS). */
+const bigintAsNumber: ValueTransformer = {
+  to: (value: number) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+@Entity({ schema: 'catalog', name: 'products' })
+export class ProductOrmEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  sku!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  @Column('bigint', { name: 'price_amount', transformer: bigintAsNumber })
+  priceAmount!: number;
+
+  @Column('char', { name: 'price_currency', length: 3 })
+  priceCurrency!: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

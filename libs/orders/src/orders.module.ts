@@ -1,5 +1,33 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  CancelOrderHandler,
+  ConfirmOrderOnStockReserved,
+  GetOrderHandler,
+  ListOrdersHandler,
+  PlaceOrderHandler,
+  PRODUCT_CATALOG,
+  RejectOrderOnStockRejected,
+} from './application';
+import { ORDER_REPOSITORY } from './domain';
+import { CatalogProductCatalog } from './infrastructure/catalog/catalog.product-catalog';
+import { OrdersHttpController } from './infrastructure/http/orders.http.controller';
+import { ORDERS_ORM_ENTITIES } from './infrastructure/persistence';
+import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeorm-repository';
 
-/** Orders bounded context. */
-@Module({})
+/** Orders bounded context: placing and cancelling orders, and the order lifecycle driven by inventory and payment events. */
+@Module({
+  imports: [TypeOrmModule.forFeature(ORDERS_ORM_ENTITIES)],
+  controllers: [OrdersHttpController],
+  providers: [
+    PlaceOrderHandler,
+    CancelOrderHandler,
+    GetOrderHandler,
+    ListOrdersHandler,
+    ConfirmOrderOnStockReserved,
+    RejectOrderOnStockRejected,
+    { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
+    { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
+  ],
+})
 export class OrdersModule {}

@@ -210,7 +210,7 @@ describe('Order lifecycle (the transition table)', () => {
     failed.markPaymentFailed('Card declined', t1);
     expect(failed.statusReason).toBe('Card declined');
     expect(failed.pullEvents().map((e) => [e.eventName, e.payload])).toEqual([
-      ['orders.order-payment-failed', { orderId: 'order-1', userId: 'user-1', reason: 'Card declined' }],
+      ['orders.payment-failed', { orderId: 'order-1', userId: 'user-1', reason: 'Card declined' }],
     ]);
   });
 

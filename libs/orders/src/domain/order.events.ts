@@ -11,7 +11,7 @@ export const ORDER_CONFIRMED = 'orders.order-confirmed';
 export const PAYMENT_REQUESTED = 'orders.payment-requested';
 export const ORDER_REJECTED = 'orders.order-rejected';
 export const ORDER_PAID = 'orders.order-paid';
-export const ORDER_PAYMENT_FAILED = 'orders.order-payment-failed';
+export const ORDER_PAYMENT_FAILED = 'orders.payment-failed';
 export const ORDER_CANCELLED = 'orders.order-cancelled';
 
 export interface MoneyPayload {

@@ -1,5 +1,8 @@
+import { OrdersSchema1764180000000 } from './migrations/1764180000000-orders-schema';
+import { OrderHistoryOrmEntity } from './order-history.orm-entity';
+import { OrderItemOrmEntity } from './order-item.orm-entity';
+import { OrderOrmEntity } from './order.orm-entity';
+
 /** What ormconfig.ts needs to know about this context's tables. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ORDERS_ORM_ENTITIES: Function[] = [];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ORDERS_MIGRATIONS: Function[] = [];
+export const ORDERS_ORM_ENTITIES = [OrderOrmEntity, OrderItemOrmEntity, OrderHistoryOrmEntity];
+export const ORDERS_MIGRATIONS = [OrdersSchema1764180000000];

@@ -1,0 +1,54 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { OutboxPublisher } from '@keel/platform';
+import { Money } from '@keel/platform/domain';
+import { randomUUID } from 'node:crypto';
+import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
+import { PRODUCT_CATALOG, type ProductCatalog } from '../../ports/product-catalog.port';
+import { toOrderView, type OrderView } from '../../queries/get-order/order.view';
+import { PlaceOrderCommand } from './place-order.command';
+
+/**
+ * Places an order at today's catalog prices. The order starts PENDING; its
+ * OrderPlaced event (outbox, same transaction) asks inventory to reserve stock.
+ * A pure command: replaying an Idempotency-Key is handled at the HTTP edge.
+ */
+@CommandHandler(PlaceOrderCommand)
+export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @Inject(PRODUCT_CATALOG) private readonly catalog: ProductCatalog,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  @Transactional()
+  async execute(command: PlaceOrderCommand): Promise<OrderView> {
+    const payment = PaymentChoice.create(command.payment.provider, command.payment.method);
+    const lines = command.items.map((line) => ({ ...line, productId: line.productId.toLowerCase() }));
+    const wanted = [...new Set(lines.map((line) => line.productId))];
+    const products = new Map((await this.catalog.findForOrder(wanted)).map((p) => [p.id.toLowerCase(), p]));
+    const unknown = wanted.filter((id) => !products.has(id));
+    if (unknown.length > 0) throw new UnknownProductsError(unknown);
+
+    const order = Order.place({
+      id: randomUUID(),
+      userId: command.userId,
+      items: lines.map((line, index) => {
+        const product = products.get(line.productId)!;
+        return {
+          productId: line.productId,
+          sku: product.sku,
+          name: product.name,
+          unitPrice: Money.of(product.price.amount, product.price.currency, `items[${index}].unitPrice`),
+          quantity: line.quantity,
+        };
+      }),
+      payment,
+      now: new Date(),
+    });
+    await this.orders.insert(order);
+    await this.outbox.publish(...order.pullEvents());
+    return toOrderView(order);
+  }
+}

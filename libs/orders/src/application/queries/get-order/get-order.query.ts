@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { OrderViewer } from '../../order-viewer';
+import type { OrderView } from './order.view';
+
+export class GetOrderQuery extends Query<OrderView> {
+  constructor(
+    readonly orderId: string,
+    readonly viewer: OrderViewer,
+  ) {
+    super();
+  }
+}

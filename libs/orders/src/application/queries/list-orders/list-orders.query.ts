@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '@keel/platform';
+import type { OrderStatus } from '../../../domain';
+import type { OrderViewer } from '../../order-viewer';
+import type { OrderView } from '../get-order/order.view';
+
+export class ListOrdersQuery extends Query<Page<OrderView>> {
+  constructor(
+    readonly viewer: OrderViewer,
+    readonly limit: number,
+    readonly cursor?: string,
+    readonly status?: OrderStatus,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, Idempotent, type Page, Roles } from '@keel/platform';
+import { ValidationError } from '@keel/platform/domain';
+import { CancelOrderCommand, GetOrderQuery, ListOrdersQuery, type OrderView, type OrderViewer, PlaceOrderCommand } from '../../application';
+import { ListOrdersQueryDto } from './dto/list-orders.query.dto';
+import { OrderResponseDto } from './dto/order.response.dto';
+import { PlaceOrderRequestDto } from './dto/place-order.request.dto';
+
+const viewerOf = (user: AuthenticatedUser): OrderViewer => ({ userId: user.id, isAdmin: user.roles.includes('admin') });
+
+const OrderId = () =>
+  Param(
+    'id',
+    new ParseUUIDPipe({
+      version: 'all',
+      exceptionFactory: () => new ValidationError('The order id is not a UUID.', [{ field: 'id', message: 'must be a UUID' }]),
+    }),
+  );
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@Controller('orders')
+export class OrdersHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('customer')
+  // Requires the Idempotency-Key header (400 naming it otherwise), replays a repeat, 422 on another body, 409 while in flight.
+  @Idempotent({ scope: 'orders.place-order' })
+  @ApiOperation({
+    summary: 'Place an order',
+    description:
+      'Prices are taken from the catalog now. The order starts PENDING and moves on asynchronously ' +
+      '(stock reservation, then payment). Retry with the same Idempotency-Key and body to be safe from duplicates.',
+  })
+  @ApiCreatedResponse({ type: OrderResponseDto })
+  @ApiProblems(
+    [400, 'Invalid body or missing/too long Idempotency-Key (see `errors`)'],
+    401,
+    [404, 'Unknown products (named in `detail`)'],
+    [409, 'Conflict'],
+    [422, 'Products priced in different currencies (`mixed-currencies`)'],
+  )
+  place(@CurrentUser() user: AuthenticatedUser, @Body() body: PlaceOrderRequestDto): Promise<OrderView> {
+    return this.commands.execute(new PlaceOrderCommand(user.id, body.items, body.payment));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Orders, newest first', description: 'A customer sees their own orders; an admin sees everyone’s.' })
+  @ApiPageResponse(OrderResponseDto)
+  @ApiProblems(400, 401)
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQueryDto): Promise<Page<OrderView>> {
+    return this.queries.execute(new ListOrdersQuery(viewerOf(user), query.limit, query.cursor, query.status));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One order (owner or admin)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: OrderResponseDto })
+  @ApiProblems(400, 401, [404, 'No such order, or not yours'])
+  get(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderView> {
+    return this.queries.execute(new GetOrderQuery(id, viewerOf(user)));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Cancel an order (owner or admin)',
+    description: 'Possible while PENDING, CONFIRMED or PAID: held stock is released and a paid order is refunded.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: OrderResponseDto })
+  @ApiProblems(400, 401, [404, 'No such order, or not yours'], [409, 'The order is REJECTED, PAYMENT_FAILED or already CANCELLED'])
+  cancel(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderView> {
+    return this.commands.execute(new CancelOrderCommand(id, viewerOf(user)));
+  }
+}

@@ -8,7 +8,7 @@ import { from, lastValueFrom, Observable, of } from 'rxjs';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import type { KeelTransactionHost } from '../../database/typeorm-repository.base';
 import { ValidationError } from '../../domain';
-import { IDEMPOTENT, IdempotentOptions } from './idempotent.decorator';
+import { IDEMPOTENT, IdempotentOptions } from './idempotent.options';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { IdempotencyStore } from './idempotency.store';
 

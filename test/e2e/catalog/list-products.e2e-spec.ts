@@ -32,7 +32,7 @@ describe('Listing and searching products', () => {
     const pages: Item[][] = [];
     let cursor: string | null = null;
     do {
-      const res = await t
+      const res: { body: { items: Item[]; nextCursor: string | null } } = await t
         .http()
         .get('/api/v1/products')
         .query(cursor ? { ...query, cursor } : query)

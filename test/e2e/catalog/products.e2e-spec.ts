@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../../support/test-app';
 import { signUp } from '../../support/users';
-import { ADMIN_ENV, adminToken, createProduct, productBody, sql, uniqueSku } from './catalog-fixtures';
+import { ADMIN_ENV, adminToken, createProduct, productBody, type ProductBody, sql, uniqueSku } from './catalog-fixtures';
 
 describe('Catalog products over HTTP', () => {
   let t: TestApp;
@@ -115,7 +115,7 @@ describe('Catalog products over HTTP', () => {
       ['a 2001-character description', { description: 'd'.repeat(2001) }, 'description'],
       ['a numeric name', { name: 42 }, 'name'],
     ])('When the body has %s, then 400 names the field', async (_what, overrides, field) => {
-      const res = await post(productBody(overrides as object)).expect(400);
+      const res = await post(productBody(overrides as ProductBody)).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(fieldsOf(res.body)).toContain(field);
     });

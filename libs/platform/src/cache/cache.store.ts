@@ -97,6 +97,8 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       commandTimeout: 1000,
+      // ioredis waits this long for a dead socket to close on disconnect; keep shutdown quick.
+      disconnectTimeout: 200,
       connectionName: 'keel-cache',
     };
     this.redis = new Redis(this.options.redis.url, common);
@@ -125,7 +127,14 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.redis, this.subscriber].map((client) => client?.quit().catch(() => client.disconnect())));
+    await Promise.all(
+      [this.redis, this.subscriber].map(async (client) => {
+        if (!client) return;
+        // QUIT lets pending replies arrive; a client that is not connected just stops reconnecting.
+        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+        else client.disconnect();
+      }),
+    );
   }
 
   stats(): CacheStats {
@@ -155,9 +164,10 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
     const ttlMs = ttlSeconds * 1000;
     this.counters.sets++;
     this.writeLocal(key, serialised, ttlMs, this.epoch);
-    if (!this.redis) return;
+    const redis = this.readyRedis('set');
+    if (!redis) return;
     try {
-      await this.redis.set(this.redisKey(key), serialised, 'PX', ttlMs);
+      await redis.set(this.redisKey(key), serialised, 'PX', ttlMs);
     } catch (error) {
       this.reportError('set', error);
     }
@@ -203,8 +213,11 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
     this.evictLocal(key);
     if (!this.redis) return;
     try {
+      const redis = this.redis;
+      // Disconnected: fail now (a command would only wait for its timeout).
+      if (redis.status !== 'ready') throw new Error(`Redis connection is ${redis.status}`);
       const generationKey = this.generationKey(key);
-      await this.redis
+      await redis
         .multi()
         .incr(generationKey)
         .pexpire(generationKey, GENERATION_TTL_MS)
@@ -239,9 +252,12 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
 
   private async readRemote(key: string): Promise<{ value?: string; generation: string; ttlMs: number }> {
     if (!this.redis) return { generation: '0', ttlMs: 0 };
+    const redis = this.readyRedis('get');
+    // Unknown generation: never fill after a failed read.
+    if (!redis) return { generation: 'unknown', ttlMs: 0 };
     try {
       const redisKey = this.redisKey(key);
-      const result = await this.redis.multi().get(redisKey).get(this.generationKey(key)).pttl(redisKey).exec();
+      const result = await redis.multi().get(redisKey).get(this.generationKey(key)).pttl(redisKey).exec();
       const [value, generation, ttl] = (result ?? []).map(([error, reply]) => {
         if (error) throw error;
         return reply;
@@ -249,7 +265,6 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
       return { value: value ?? undefined, generation: generation ?? '0', ttlMs: Math.max(0, ttl) };
     } catch (error) {
       this.reportError('get', error);
-      // Unknown generation: never fill after a failed read.
       return { generation: 'unknown', ttlMs: 0 };
     }
   }
@@ -257,13 +272,23 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
   private async writeRemoteIfUnchanged(key: string, value: string, ttlMs: number, generation: string): Promise<boolean> {
     if (!this.redis) return true;
     if (generation === 'unknown') return false;
+    const redis = this.readyRedis('set');
+    if (!redis) return false;
     try {
-      const stored = await this.redis.eval(SET_IF_GENERATION, 2, this.redisKey(key), this.generationKey(key), generation, value, ttlMs);
+      const stored = await redis.eval(SET_IF_GENERATION, 2, this.redisKey(key), this.generationKey(key), generation, value, ttlMs);
       return stored === 1;
     } catch (error) {
       this.reportError('set', error);
       return false;
     }
+  }
+
+  /** The Redis client when it can take commands now; otherwise counts the miss and returns undefined. */
+  private readyRedis(operation: string): Redis | undefined {
+    if (!this.redis) return undefined;
+    if (this.redis.status === 'ready') return this.redis;
+    this.reportError(operation, new Error(`Redis connection is ${this.redis.status}`));
+    return undefined;
   }
 
   private redisKey(key: string): string {

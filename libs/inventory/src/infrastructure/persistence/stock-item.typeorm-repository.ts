@@ -28,21 +28,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * chained to the movement INSERT in a data-modifying CTE. Never read-modify-write.
  */
 const changeSql = (assignments: string, condition: string) => `
-  WITH changed AS (
-    UPDATE inventory.stock_items
-       SET ${assignments}, version = version + 1, updated_at = now()
-     WHERE product_id = $1 AND ${condition}
-     RETURNING product_id, available, reserved, version
+  WITH params AS (
+    SELECT $1::uuid AS product_id, $2::integer AS delta, $3::text AS reason, $4::uuid AS order_id, $5::integer AS max_units
+  ), changed AS (
+    UPDATE inventory.stock_items s
+       SET ${assignments}, version = s.version + 1, updated_at = now()
+      FROM params p
+     WHERE s.product_id = p.product_id AND ${condition}
+     RETURNING s.product_id, s.available, s.reserved, s.version
   ), movement AS (
     INSERT INTO inventory.stock_movements (product_id, delta, reason, order_id, created_at)
-    SELECT product_id, $2, $3, $4, now() FROM changed
+    SELECT c.product_id, p.delta, p.reason, p.order_id, now() FROM changed c, params p
   )
   SELECT product_id, available, reserved, version FROM changed`;
 
-const ADJUST = changeSql('available = available + $2', 'available + $2 BETWEEN 0 AND $5');
-// $2 is the change of available units (negative when holding), as recorded in the history.
-const RESERVE = changeSql('available = available + $2, reserved = reserved - $2', 'available >= -$2');
-const RELEASE = changeSql('available = available + $2, reserved = reserved - $2', 'reserved >= $2');
+// `delta` is always the change of available units, as recorded in the history (negative when holding).
+const ADJUST = changeSql('available = s.available + p.delta', 's.available + p.delta BETWEEN 0 AND p.max_units');
+const RESERVE = changeSql('available = s.available + p.delta, reserved = s.reserved - p.delta', 's.available >= -p.delta');
+const RELEASE = changeSql('available = s.available + p.delta, reserved = s.reserved - p.delta', 's.reserved >= p.delta');
 
 @Injectable()
 export class StockItemTypeOrmRepository extends TypeOrmRepositoryBase<StockItemOrmEntity> implements StockItemRepository {
@@ -88,12 +91,12 @@ export class StockItemTypeOrmRepository extends TypeOrmRepositoryBase<StockItemO
 
   async reserve(productId: string, quantity: number, cause: MovementCause): Promise<boolean> {
     if (!UUID.test(productId)) return false;
-    const rows = await this.run(RESERVE, [productId, -quantity, cause.reason, cause.orderId ?? null]);
+    const rows = await this.run(RESERVE, [productId, -quantity, cause.reason, cause.orderId ?? null, MAX_STOCK_UNITS]);
     return rows.length === 1;
   }
 
   async release(productId: string, quantity: number, cause: MovementCause): Promise<void> {
-    const rows = await this.run(RELEASE, [productId, quantity, cause.reason, cause.orderId ?? null]);
+    const rows = await this.run(RELEASE, [productId, quantity, cause.reason, cause.orderId ?? null, MAX_STOCK_UNITS]);
     // Held units always exist for a RESERVED reservation; anything else is a bug, and the transaction rolls back.
     if (rows.length !== 1) throw new Error(`Cannot release ${quantity} units of ${productId}: fewer are reserved`);
   }

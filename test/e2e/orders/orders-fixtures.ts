@@ -1,9 +1,9 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, IntegrationEventHandler } from '@keel/platform';
-import { PRODUCT_CATALOG, type ProductCatalog, type ProductForOrder } from '../../../libs/orders/src/application';
+import type { ProductForOrder } from '../../../libs/orders/src/application';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../../libs/orders/src/domain';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../support/test-app';
 import { signUp } from '../../support/users';
 
 export const ADMIN = { email: 'orders-admin@example.com', password: 'orders admin password 123' };
@@ -12,9 +12,9 @@ export interface OrdersTestApp extends TestApp {
   adminToken: string;
 }
 
-/** The API with an admin account (ADMIN_EMAIL/ADMIN_PASSWORD), logged in. */
-export async function startOrdersApp(): Promise<OrdersTestApp> {
-  const t = await startTestApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+/** The API (and optionally the worker) with an admin account (ADMIN_EMAIL/ADMIN_PASSWORD), logged in. */
+export async function startOrdersApp(options: TestAppOptions = {}): Promise<OrdersTestApp> {
+  const t = await startTestApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, options);
   delete process.env.ADMIN_EMAIL;
   delete process.env.ADMIN_PASSWORD;
   const login = await t.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
@@ -30,13 +30,7 @@ export interface ProductInput {
   name?: string;
 }
 
-const fakeCatalogs = new WeakMap<TestApp, Map<string, ProductForOrder>>();
-
-/**
- * A product to order, through the catalog's HTTP API (POST /products). While
- * the catalog context is not there yet (404 on that route), a fake catalog
- * stands in for the orders context's ProductCatalog port.
- */
+/** A product to order, created through the catalog's HTTP API as an admin (with stock in inventory). */
 export async function createProduct(t: OrdersTestApp, input: ProductInput = {}): Promise<ProductForOrder> {
   const sku = `SKU-${randomUUID().slice(0, 8).toUpperCase()}`;
   const body = {
@@ -46,23 +40,8 @@ export async function createProduct(t: OrdersTestApp, input: ProductInput = {}):
     stock: input.stock ?? 100,
   };
   const res = await t.http().post('/api/v1/products').set(bearer(t.adminToken)).send(body);
-  if (res.status === 201) return { id: res.body.id, sku, name: body.name, price: body.price };
-  if (res.status !== 404) throw new Error(`POST /products answered ${res.status}: ${JSON.stringify(res.body)}`);
-  const product = { id: randomUUID(), sku, name: body.name, price: body.price };
-  fakeCatalog(t).set(product.id, product);
-  return product;
-}
-
-function fakeCatalog(t: TestApp): Map<string, ProductForOrder> {
-  let products = fakeCatalogs.get(t);
-  if (!products) {
-    const known = new Map<string, ProductForOrder>();
-    products = known;
-    fakeCatalogs.set(t, known);
-    const port = t.app.get<ProductCatalog>(PRODUCT_CATALOG);
-    jest.spyOn(port, 'findForOrder').mockImplementation(async (ids) => ids.flatMap((id) => (known.has(id) ? [known.get(id)!] : [])));
-  }
-  return products;
+  if (res.status !== 201) throw new Error(`POST /products answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, sku, name: body.name, price: body.price };
 }
 
 export const validBody = (products: Array<{ id: string }>, quantity = 1) => ({

@@ -54,7 +54,7 @@ export class PlatformModule {
         CqrsModule.forRoot(),
         HealthModule,
         MessagingModule.forRoot({ worker: options.worker ?? false }),
-        ...(options.http ? [AuthModule] : []),
+        AuthModule.forRoot({ guards: options.http ?? false }),
       ],
       exports: [CqrsModule],
     };

@@ -1,13 +1,29 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessTokenService } from './access-token.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 
-/** Authentication for every HTTP route: guards registered globally, in this order. */
+/**
+ * Access tokens for every process (the worker's contexts may issue or verify
+ * them too); for HTTP processes also the global guards, in this order.
+ */
 @Global()
-@Module({
-  providers: [AccessTokenService, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
-  exports: [AccessTokenService],
-})
-export class AuthModule {}
+@Module({})
+export class AuthModule {
+  static forRoot(options: { guards: boolean }): DynamicModule {
+    return {
+      module: AuthModule,
+      providers: [
+        AccessTokenService,
+        ...(options.guards
+          ? [
+              { provide: APP_GUARD, useClass: JwtAuthGuard },
+              { provide: APP_GUARD, useClass: RolesGuard },
+            ]
+          : []),
+      ],
+      exports: [AccessTokenService],
+    };
+  }
+}

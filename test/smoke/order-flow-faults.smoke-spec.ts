@@ -22,16 +22,37 @@ class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start() {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], {
-      stdio: 'ignore',
-    });
-    await waitFor(async () => {
-      const net = await import('node:net');
-      return new Promise<boolean>((ok) => {
-        const s = net.connect(this.port, '127.0.0.1', () => (s.end(), ok(true)));
-        s.on('error', () => ok(false));
-      });
-    }, 'redis up', 10_000);
+    this.process = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.dir,
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await waitFor(
+      async () => {
+        const net = await import('node:net');
+        return new Promise<boolean>((ok) => {
+          const s = net.connect(this.port, '127.0.0.1', () => (s.end(), ok(true)));
+          s.on('error', () => ok(false));
+        });
+      },
+      'redis up',
+      10_000,
+    );
   }
   async stop() {
     const p = this.process;
@@ -88,9 +109,13 @@ describe('Order flow under faults (real processes)', () => {
   });
 
   const startWorker = async () => {
-    const w = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(await freePort()) });
+    const port = await freePort();
+    const w = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(port) });
     workers.push(w);
-    await waitFor(() => w.output().includes('Worker running') || w.child.exitCode !== null, 'worker up');
+    await waitFor(async () => {
+      if (w.child.exitCode !== null) throw new Error(`worker exited: ${w.output()}`);
+      return (await statusOf(`http://127.0.0.1:${port}/health/live`)) === 200;
+    }, 'worker up');
     return w;
   };
 
@@ -113,10 +138,16 @@ describe('Order flow under faults (real processes)', () => {
 
     const first = await startWorker();
     // Kill it as soon as it has started confirming orders, with work still in flight.
-    await waitFor(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM platform.inbox`))[0].n > 0, 'first effects', 30_000);
+    await waitFor(
+      async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM platform.inbox`))[0].n > 0,
+      'first effects',
+      30_000,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
-    const [{ n: doneAtKill }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM platform.inbox WHERE consumer = 'orders.confirm-on-stock-reserved'`);
+    const [{ n: doneAtKill }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM platform.inbox WHERE consumer = 'orders.confirm-on-stock-reserved'`,
+    );
     expect(doneAtKill).toBeLessThan(60);
 
     await startWorker();
@@ -126,7 +157,11 @@ describe('Order flow under faults (real processes)', () => {
     const product = await client.call('GET', `/api/v1/products/${productId}`);
     expect(product.body.stock).toBe(1000 - 60 * 2);
     // One email per (order, event), whatever was redelivered.
-    await waitFor(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM notifications.notifications WHERE status = 'SENT'`))[0].n >= 60, 'emails', 30_000);
+    await waitFor(
+      async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM notifications.notifications WHERE status = 'SENT'`))[0].n >= 60,
+      'emails',
+      30_000,
+    );
     const dupes = await sql(`SELECT dedupe_key FROM notifications.notifications GROUP BY dedupe_key HAVING count(*) > 1`);
     expect(dupes).toEqual([]);
   });
@@ -143,7 +178,12 @@ describe('Order flow under faults (real processes)', () => {
     expect((await client.call('GET', `/api/v1/products/${productId}`)).status).toBe(200);
     await sleep(1000);
     await redis.start();
-    const orders = await client.waitForOrders(admin, placed.map((r) => r.body.id as string), TERMINAL, 90_000);
+    const orders = await client.waitForOrders(
+      admin,
+      placed.map((r) => r.body.id as string),
+      TERMINAL,
+      90_000,
+    );
     expect(orders.map((o) => o.status)).toEqual(Array(15).fill('CONFIRMED'));
     const product = await client.call('GET', `/api/v1/products/${productId}`);
     expect(product.body.stock).toBe(85);

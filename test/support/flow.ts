@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export class KeelClient {
   constructor(readonly base: string) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test client: bodies are asserted field by field
   async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const res = await fetch(`${this.base}${path}`, {
       method,
@@ -61,7 +62,7 @@ export class KeelClient {
     do {
       const q: string = cursor ? `&cursor=${cursor}` : '';
       const res = await this.call('GET', `/api/v1/orders?limit=100${q}`, { token: adminToken });
-      if (res.status !== 200) throw new Error(`orders ${res.status}`);
+      if (res.status !== 200) throw new Error(`orders ${res.status} ${JSON.stringify(res.body)}`);
       all.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);

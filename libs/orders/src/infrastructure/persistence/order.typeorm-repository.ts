@@ -23,8 +23,13 @@ export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity
   }
 
   async findById(id: string): Promise<Order | null> {
-    const row = await this.repository.findOneBy({ id });
-    return row ? (await this.hydrate([row]))[0] : null;
+    return this.consistently(async () => {
+      // Inside a command: lock the row, so the history read next cannot be ahead of it.
+      const row = this.txHost.isTransactionActive()
+        ? await this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+        : await this.repository.findOneBy({ id });
+      return row ? (await this.hydrate([row]))[0] : null;
+    });
   }
 
   async insert(order: Order): Promise<void> {
@@ -43,11 +48,24 @@ export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity
   }
 
   async list(options: OrderListOptions): Promise<Order[]> {
-    const qb = this.repository.createQueryBuilder('o').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(options.limit);
-    if (options.userId) qb.andWhere('o.user_id = :userId', { userId: options.userId });
-    if (options.status) qb.andWhere('o.status = :status', { status: options.status });
-    if (options.after) qb.andWhere('(o.created_at, o.id) < (:createdAt, :id)', options.after);
-    return this.hydrate(await qb.getMany());
+    return this.consistently(async () => {
+      // Built inside the snapshot: `this.repository` resolves to the ambient transaction.
+      const qb = this.repository.createQueryBuilder('o').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(options.limit);
+      if (options.userId) qb.andWhere('o.user_id = :userId', { userId: options.userId });
+      if (options.status) qb.andWhere('o.status = :status', { status: options.status });
+      if (options.after) qb.andWhere('(o.created_at, o.id) < (:createdAt, :id)', options.after);
+      return this.hydrate(await qb.getMany());
+    });
+  }
+
+  /**
+   * An order is read in several statements (row, items, history). Outside a
+   * command they share one REPEATABLE READ snapshot, so a consumer committing a
+   * transition in between cannot make the history disagree with the status.
+   */
+  private consistently<T>(read: () => Promise<T>): Promise<T> {
+    if (this.txHost.isTransactionActive()) return read();
+    return this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, read);
   }
 
   /** Loads the items and history of many orders in two queries (no N+1). */

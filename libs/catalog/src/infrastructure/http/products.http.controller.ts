@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Pos
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiHeader,
   ApiNotModifiedResponse,
@@ -105,6 +106,7 @@ export class ProductsHttpController {
   @Roles('admin')
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Change the name, description or price of a product (admin)' })
+  @ApiBody({ type: UpdateProductRequestDto, description: 'At least one of name, description, price; absent fields stay as they are' })
   @ApiOkResponse({ type: ProductResponseDto })
   @ApiProblems(400, 401, [404, 'No such product'])
   update(@Param() params: ProductIdParamDto, @Body() body: UpdateProductRequestDto): Promise<ProductView> {

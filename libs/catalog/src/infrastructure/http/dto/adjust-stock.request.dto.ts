@@ -6,6 +6,7 @@ export const REASON_MAX_LENGTH = 200;
 
 export class AdjustStockRequestDto {
   @ApiProperty({
+    type: 'integer',
     description: 'Change of available units: positive for a delivery, negative for shrinkage. Never 0.',
     example: -2,
     minimum: -MAX_ADJUSTMENT,

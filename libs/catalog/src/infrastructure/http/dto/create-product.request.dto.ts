@@ -37,7 +37,7 @@ export class CreateProductRequestDto {
   @Type(() => MoneyDto)
   price!: MoneyDto;
 
-  @ApiProperty({ description: 'Initial available units', example: 25, minimum: 0, maximum: MAX_INITIAL_STOCK })
+  @ApiProperty({ type: 'integer', description: 'Initial available units', example: 25, minimum: 0, maximum: MAX_INITIAL_STOCK })
   @IsInt()
   @Min(0)
   @Max(MAX_INITIAL_STOCK)

@@ -18,7 +18,7 @@ export class ProductResponseDto {
   @ApiProperty({ type: MoneyDto })
   price!: MoneyDto;
 
-  @ApiProperty({ description: 'Units available to order now', example: 25, minimum: 0, maximum: 1_000_000_000 })
+  @ApiProperty({ type: 'integer', description: 'Units available to order now', example: 25, minimum: 0, maximum: 1_000_000_000 })
   stock!: number;
 
   @ApiProperty({ format: 'date-time' })

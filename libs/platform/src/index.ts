@@ -10,3 +10,4 @@ export * from './lifecycle';
 export * from './platform.module';
 export * from './pagination';
 export * from './messaging';
+export * from './cache';

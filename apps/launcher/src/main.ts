@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   env.NODE_ENV ??= 'development';
   // Ctrl+C in development should be quick; production drain defaults stay in start:api.
   env.SHUTDOWN_DRAIN_MS ??= '300';
+  // Something to order from Swagger UI on a fresh clone (only when the catalog is empty).
+  env.SEED_DEMO_DATA ??= 'true';
   ensureDevelopmentJwtSecret(env);
   env.KEEL_SUPERVISOR_PID = String(process.pid);
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DemoCatalogSeeder } from './infrastructure/demo-catalog.seeder';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CacheModule } from '@keel/platform/cache';
 import {
@@ -20,6 +21,7 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
   imports: [TypeOrmModule.forFeature(CATALOG_ORM_ENTITIES), CacheModule],
   controllers: [ProductsHttpController],
   providers: [
+    DemoCatalogSeeder,
     CreateProductHandler,
     UpdateProductHandler,
     AdjustProductStockHandler,

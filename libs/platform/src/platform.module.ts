@@ -9,6 +9,7 @@ import { AuthModule } from './auth';
 import { ConfigModule } from './config';
 import { DatabaseModule } from './database';
 import { HealthModule } from './health';
+import { PROCESS_ROLE } from './lifecycle/process-role';
 import { LoggingModule, ServiceInfo } from './logging';
 import { MessagingModule } from './messaging/messaging.module';
 
@@ -56,7 +57,8 @@ export class PlatformModule {
         MessagingModule.forRoot({ worker: options.worker ?? false }),
         AuthModule.forRoot({ guards: options.http ?? false }),
       ],
-      exports: [CqrsModule],
+      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }],
+      exports: [CqrsModule, PROCESS_ROLE],
     };
   }
 }

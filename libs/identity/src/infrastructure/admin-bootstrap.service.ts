@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppConfig } from '@keel/platform';
+import { AppConfig, PROCESS_ROLE, type ProcessRole } from '@keel/platform';
 import { EnsureAdminCommand } from '../application';
 
 /** When ADMIN_EMAIL and ADMIN_PASSWORD are both set, that admin exists after boot. There is no default admin. */
@@ -11,12 +11,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   constructor(
     private readonly commands: CommandBus,
     private readonly config: AppConfig,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.get('ADMIN_EMAIL', { infer: true });
     const password = this.config.get('ADMIN_PASSWORD', { infer: true });
-    if (!email || !password) return;
+    // API instances own this; workers share the module but not the job.
+    if (!email || !password || this.role !== 'api') return;
     const outcome = await this.commands.execute(new EnsureAdminCommand(email, password));
     this.logger.log(`Admin account ${outcome} from ADMIN_EMAIL`);
   }

@@ -76,6 +76,10 @@ export class Environment {
   @Min(1000)
   QUEUE_LOCK_DURATION_MS = 30_000;
 
+  /** Creates a few demo products at boot when the catalog has none (`npm start` turns it on). */
+  @Transform(({ value }) => value === true || value === 'true')
+  SEED_DEMO_DATA = false;
+
   /** Required outside development; a development secret is generated under KEEL_DATA_DIR. */
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString({ message: 'is required when NODE_ENV=production' })

@@ -166,6 +166,27 @@ describe('Order flow under faults (real processes)', () => {
     expect(dupes).toEqual([]);
   });
 
+  it('When a worker gets SIGTERM mid-flow, then it finishes its active jobs, exits 0, and nothing is lost', async () => {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+    const customer = await client.customer();
+    const productId = await client.product(admin, 500);
+    const placed = await Promise.all(Array.from({ length: 40 }, () => client.placeOrder(customer, productId, 1)));
+    const ids = placed.map((r) => r.body.id as string);
+    const before = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM platform.inbox`))[0].n;
+    const worker = await startWorker();
+    await waitFor(
+      async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM platform.inbox`))[0].n > before,
+      'work started',
+      30_000,
+    );
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(0);
+    expect(worker.output()).not.toMatch(/"level":50/); // no error logged while draining
+    await startWorker();
+    const orders = await client.waitForOrders(admin, ids, TERMINAL, 90_000);
+    expect(orders.every((o) => o.status === 'CONFIRMED' && o.history.filter((h) => h.status === 'CONFIRMED').length === 1)).toBe(true);
+  });
+
   it('When Redis is down while orders are placed, then every order is accepted and processed once Redis returns', async () => {
     if (!workers.some((w) => w.child.exitCode === null)) await startWorker();
     const customer = await client.customer();

@@ -23,6 +23,7 @@ describe('Graceful shutdown of the API', () => {
       DATABASE_URL: db.url,
       JWT_SECRET: 'shutdown-test-secret-that-is-long-enough-0123456789',
       PORT: String(port),
+      METRICS_PORT: String(await freePort()),
       SHUTDOWN_DRAIN_MS: '1500',
       LOG_LEVEL: 'info',
     });

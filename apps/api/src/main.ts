@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit } from '@keel/platform';
+import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, startMetricsServer } from '@keel/platform';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
   const env = loadEnvironmentOrExit();
   const app = await createApiApp(env);
-  installGracefulShutdown(app, { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  const metrics = await startMetricsServer(env.METRICS_PORT);
+  installGracefulShutdown(app, { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, afterClose: () => metrics.close() });
   exitWhenOrphaned();
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
-  new Logger('Bootstrap').log(`API listening on port ${env.PORT}; docs at /docs`);
+  new Logger('Bootstrap').log(`API listening on port ${env.PORT}; docs at /docs; metrics on port ${env.METRICS_PORT}`);
 }
 
 main().catch((error: unknown) => {

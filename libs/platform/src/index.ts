@@ -11,3 +11,4 @@ export * from './platform.module';
 export * from './pagination';
 export * from './messaging';
 export * from './cache';
+export * from './observability';

@@ -4,6 +4,8 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsModule } from 'nestjs-cls';
+import { TerminusModule } from '@nestjs/terminus';
+import { MetricsCollectors } from './observability/metrics-collectors';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
 import { ConfigModule } from './config';
@@ -54,10 +56,11 @@ export class PlatformModule {
         DatabaseModule.forRoot(options.service.name),
         CqrsModule.forRoot(),
         HealthModule,
+        TerminusModule,
         MessagingModule.forRoot({ worker: options.worker ?? false }),
         AuthModule.forRoot({ guards: options.http ?? false }),
       ],
-      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }],
+      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }, MetricsCollectors],
       exports: [CqrsModule, PROCESS_ROLE],
     };
   }

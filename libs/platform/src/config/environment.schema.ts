@@ -26,6 +26,13 @@ export class Environment {
   @Max(65535)
   PORT = 3000;
 
+  /** Port of the API's Prometheus /metrics listener, kept off the public port. 0 = any free port. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
   /** Port of the worker's health/metrics listener. */
   @Type(() => Number)
   @IsInt()

@@ -1,13 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { HealthCheckService } from '@nestjs/terminus';
 import Fastify, { FastifyInstance } from 'fastify';
+import { registerMetricsRoute } from '../observability/metrics-server';
 import { LifecycleState } from './lifecycle-state';
 import { ReadinessRegistry } from './readiness.registry';
 
 /**
  * A minimal HTTP listener for processes without a public API (the worker):
- * /health/live and /health/ready for orchestrators, and any extra routes
- * (metrics) passed in. Keeps the contexts' controllers out of the worker.
+ * /health/live and /health/ready for orchestrators, /metrics for Prometheus,
+ * and any extra routes passed in. Keeps the contexts' controllers out of the worker.
  */
 export async function startProbeServer(
   app: INestApplicationContext,
@@ -27,6 +28,7 @@ export async function startProbeServer(
       return reply.status(503).send((error as { response?: unknown }).response ?? { status: 'error' });
     }
   });
+  registerMetricsRoute(server);
   extra?.(server);
   await server.listen({ port, host: '0.0.0.0' });
   return server;

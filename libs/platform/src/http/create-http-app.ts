@@ -8,6 +8,7 @@ import { ProblemDetailsFilter, validationExceptionFactory } from '../errors';
 import { LifecycleState } from '../health/lifecycle-state';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { setupSwagger } from './swagger';
+import { instrumentHttp } from '../observability/http-metrics';
 
 export interface HttpAppOptions {
   env: Environment;
@@ -42,6 +43,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
 
   const lifecycle = app.get(LifecycleState);
   const fastify = app.getHttpAdapter().getInstance();
+  instrumentHttp(fastify);
   // JSON only: anything else is a clear 415 instead of a confusing validation error.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

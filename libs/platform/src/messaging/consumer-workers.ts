@@ -3,6 +3,7 @@ import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config';
+import { queueJobDuration, queueJobsCompleted, queueJobsDeadLettered, queueJobsFailed, queueJobsRetried } from '../observability/metrics';
 import { ConsumerRegistry } from './consumer-registry';
 import { InboxProcessor } from './inbox.processor';
 import type { JobData } from './outbox.relay';
@@ -50,9 +51,12 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
         stalledInterval: Math.max(500, Math.floor(this.lockDurationMs / 2)),
         maxStalledCount: 3,
       });
+      worker.on('completed', (job) => queueJobsCompleted.inc({ queue, consumer: job.name }));
       worker.on('failed', (job, error) => {
         if (!job) return;
         const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
+        queueJobsFailed.inc({ queue, consumer: job.name, error: error?.name ?? 'Error' });
+        (exhausted ? queueJobsDeadLettered : queueJobsRetried).inc({ queue, consumer: job.name });
         const fields = {
           queue,
           consumer: job.name,
@@ -84,7 +88,9 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
     return this.cls.run(() => {
       this.cls.set('requestId', requestId);
       if (envelope.traceparent) this.cls.set('traceparent', envelope.traceparent);
-      return this.pino.runInContext(() => withTimeout(consumer.options.timeoutMs, () => this.inbox.process(consumer, envelope)), {
+      const done = queueJobDuration.startTimer({ queue, consumer: consumer.options.name });
+      const work = () => withTimeout(consumer.options.timeoutMs, () => this.inbox.process(consumer, envelope)).finally(() => done());
+      return this.pino.runInContext(work, {
         bindings: {
           requestId,
           queue,

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
+import { outboxRelayed } from '../observability/metrics';
 import { ConsumerRegistry } from './consumer-registry';
 import type { EventEnvelope } from './event-envelope';
 import { OUTBOX_CHANNEL } from './outbox.publisher';
@@ -127,6 +128,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // Bounded: with Redis down, fail fast and back off instead of holding the row locks.
       for (const [queue, jobs] of jobsByQueue) await withDeadline(this.queues.get(queue).addBulk(jobs), 5_000, `enqueue to ${queue}`);
       await manager.query(`UPDATE platform.outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      outboxRelayed.inc(rows.length);
       return rows.length;
     });
   }

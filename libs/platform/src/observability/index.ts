@@ -1,0 +1,5 @@
+export * from './metrics';
+export * from './http-metrics';
+export * from './metrics-server';
+export * from './metrics-collectors';
+export * from './db-query-metrics';

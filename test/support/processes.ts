@@ -24,7 +24,9 @@ export interface RunningProcess {
 
 /** Runs a built entry point (dist/...) with exactly the given environment. */
 export function runNode(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [join(ROOT, entry)], {
+  // Exactly as `npm run start:api` / `start:worker` run them: tracing preloaded.
+  const preload = join(ROOT, 'dist/libs/platform/src/observability/tracing/register.js');
+  const child = spawn(process.execPath, ['--require', preload, join(ROOT, entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,8 @@ import { runMigrations } from '../../../ormconfig';
  */
 const say = (line: string) => process.stdout.write(`[keel] ${line}\n`);
 const distRoot = resolve(__dirname, '../../..');
+/** Loaded before each app so OpenTelemetry can patch http, pg, ioredis, pino (as start:api does). */
+const TRACING_PRELOAD = 'libs/platform/src/observability/tracing/register.js';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -64,7 +66,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   const run = (name: string, entry: string) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, entry)], { env, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--enable-source-maps', '--require', join(distRoot, TRACING_PRELOAD), join(distRoot, entry)], {
+      env,
+      stdio: 'inherit',
+    });
     children.set(name, child);
     child.on('exit', (code, signal) => {
       children.delete(name);

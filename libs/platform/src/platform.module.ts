@@ -6,6 +6,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { ClsModule } from 'nestjs-cls';
 import { TerminusModule } from '@nestjs/terminus';
 import { MetricsCollectors } from './observability/metrics-collectors';
+import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
 import { ConfigModule } from './config';
@@ -60,7 +61,7 @@ export class PlatformModule {
         MessagingModule.forRoot({ worker: options.worker ?? false }),
         AuthModule.forRoot({ guards: options.http ?? false }),
       ],
-      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }, MetricsCollectors],
+      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }, MetricsCollectors, CqrsTracing],
       exports: [CqrsModule, PROCESS_ROLE],
     };
   }

@@ -29,6 +29,7 @@ describe('Queue dashboard at /admin/queues', () => {
     const ui = await t.http().get('/admin/queues').set('authorization', `Bearer ${token}`).expect(200);
     expect(ui.text).toContain('<html');
     const api = await t.http().get('/admin/queues/api/queues').set('authorization', `Bearer ${token}`).expect(200);
-    expect(Array.isArray(api.body.queues)).toBe(true);
+    const names = (api.body.queues as Array<{ name: string }>).map((q) => q.name).sort();
+    expect(names).toEqual(['inventory', 'notifications', 'orders']);
   });
 });

@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LifecycleState } from '../health/lifecycle-state';
+import { flushTracing } from '../observability/tracing/tracing-shutdown';
 
 export interface GracefulShutdownOptions {
   drainMs: number;
@@ -37,6 +38,7 @@ export function installGracefulShutdown(app: INestApplicationContext, options: G
       await app.close();
       await options.afterClose?.();
       logger.log('Shutdown complete');
+      await flushTracing();
       clearTimeout(deadline);
       process.exit(0);
     } catch (error) {

@@ -16,10 +16,21 @@ const DEFAULTS = { timeoutMs: 30_000, attempts: 8, concurrency: 5 };
 @Injectable()
 export class ConsumerRegistry implements OnModuleInit {
   private readonly byName = new Map<string, RegisteredConsumer>();
+  private discovered = false;
 
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
+    this.discover();
+  }
+
+  /**
+   * Providers exist as soon as the container is built (before init), so the
+   * table can be read early, e.g. by the queue dashboard mounted before listen.
+   */
+  private discover(): void {
+    if (this.discovered) return;
+    this.discovered = true;
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as IntegrationEventHandler | undefined;
       if (!instance || !wrapper.metatype) continue;
@@ -31,10 +42,12 @@ export class ConsumerRegistry implements OnModuleInit {
   }
 
   all(): RegisteredConsumer[] {
+    this.discover();
     return [...this.byName.values()];
   }
 
   get(name: string): RegisteredConsumer | undefined {
+    this.discover();
     return this.byName.get(name);
   }
 

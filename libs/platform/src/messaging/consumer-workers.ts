@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config';
 import { queueJobDuration, queueJobsCompleted, queueJobsDeadLettered, queueJobsFailed, queueJobsRetried } from '../observability/metrics';
 import { ConsumerRegistry } from './consumer-registry';
+import type { EventEnvelope } from './event-envelope';
 import { InboxProcessor } from './inbox.processor';
 import type { JobData } from './outbox.relay';
 import { QueueConnection } from './queue-connection';
@@ -89,7 +91,10 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
       this.cls.set('requestId', requestId);
       if (envelope.traceparent) this.cls.set('traceparent', envelope.traceparent);
       const done = queueJobDuration.startTimer({ queue, consumer: consumer.options.name });
-      const work = () => withTimeout(consumer.options.timeoutMs, () => this.inbox.process(consumer, envelope)).finally(() => done());
+      const work = () =>
+        inSpan(`consume ${consumer.options.name}`, envelope, { queue, jobId: String(job.id), attempt: job.attemptsMade + 1 }, () =>
+          withTimeout(consumer.options.timeoutMs, () => this.inbox.process(consumer, envelope)),
+        ).finally(() => done());
       return this.pino.runInContext(work, {
         bindings: {
           requestId,
@@ -102,6 +107,36 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
       });
     });
   }
+}
+
+/** Continues the producer's trace (traceparent from the outbox row) in a CONSUMER span. */
+function inSpan<T>(name: string, envelope: EventEnvelope, attrs: Record<string, string | number>, work: () => Promise<T>): Promise<T> {
+  const parent = envelope.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: envelope.traceparent }) : ROOT_CONTEXT;
+  return trace.getTracer('keel').startActiveSpan(
+    name,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'bullmq',
+        'messaging.destination.name': attrs.queue,
+        'keel.event_name': envelope.eventName,
+        'keel.event_id': envelope.eventId,
+        ...attrs,
+      },
+    },
+    parent,
+    async (span) => {
+      try {
+        return await work();
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { context, propagation } from '@opentelemetry/api';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { ClsService } from 'nestjs-cls';
 import { DomainEvent } from '../domain';
@@ -26,7 +27,10 @@ export class OutboxPublisher {
       throw new Error('OutboxPublisher.publish must run inside a transaction (@Transactional on the command handler).');
     }
     const requestId = this.cls.isActive() ? this.cls.get<string | undefined>('requestId') : undefined;
-    const traceparent = this.cls.isActive() ? this.cls.get<string | undefined>('traceparent') : undefined;
+    // W3C trace context of the current span: the consumer continues this trace.
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier);
+    const traceparent = carrier.traceparent;
     const rows: Array<Omit<OutboxOrmEntity, 'position'>> = events.map((event) => ({
       id: event.eventId,
       eventName: event.eventName,

@@ -3,3 +3,5 @@ export * from './http-metrics';
 export * from './metrics-server';
 export * from './metrics-collectors';
 export * from './db-query-metrics';
+export * from './tracing/cqrs-tracing';
+export * from './tracing/tracing-shutdown';

@@ -1,0 +1,125 @@
+import { createServer, Server } from 'node:http';
+import { KeelClient } from '../support/flow';
+import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+jest.setTimeout(120_000);
+
+interface Span {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  service: string;
+}
+
+/** A minimal OTLP/HTTP (JSON) collector: what the SDK exports is what we assert on. */
+function startCollector(port: number, spans: Span[]): Promise<Server> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      try {
+        const payload = JSON.parse(body) as {
+          resourceSpans: Array<{
+            resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
+            scopeSpans: Array<{ spans: Array<Omit<Span, 'service'>> }>;
+          }>;
+        };
+        for (const rs of payload.resourceSpans ?? []) {
+          const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
+          for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ ...s, service });
+        }
+      } catch {
+        // protobuf or junk: ignored (the exporter is configured for JSON)
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+describe('Tracing across HTTP → outbox → queue → worker', () => {
+  const spans: Span[] = [];
+  let collector: Server;
+  let db: TestDatabase;
+  let api: RunningProcess;
+  let worker: RunningProcess;
+  let client: KeelClient;
+  const ADMIN = { email: 'trace-admin@example.com', password: 'trace admin password' };
+
+  beforeAll(async () => {
+    const collectorPort = await freePort();
+    collector = await startCollector(collectorPort, spans);
+    db = await createTestDatabase();
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      JWT_SECRET: 'trace-test-secret-that-is-long-enough-0123456789',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_DRAIN_MS: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
+    };
+    const port = await freePort();
+    api = runNode('dist/apps/api/src/main.js', {
+      ...env,
+      PORT: String(port),
+      METRICS_PORT: String(await freePort()),
+      OTEL_SERVICE_NAME: 'keel-api',
+    });
+    worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(await freePort()), OTEL_SERVICE_NAME: 'keel-worker' });
+    client = new KeelClient(`http://127.0.0.1:${port}`);
+    await waitFor(async () => (await statusOf(`${client.base}/health/ready`)) === 200, 'API ready');
+  });
+
+  afterAll(async () => {
+    for (const p of [api, worker]) if (p && p.child.exitCode === null) p.child.kill('SIGTERM');
+    await Promise.all([api?.exited, worker?.exited]);
+    collector?.close();
+    await db?.drop();
+  });
+
+  it('When an order is placed, then the HTTP request, its SQL, the command and every consumer in the worker share one trace', async () => {
+    const admin = await client.login(ADMIN.email, ADMIN.password);
+    const productId = await client.product(admin, 5);
+    const customer = await client.customer();
+    const placed = await client.placeOrder(customer, productId, 1);
+    expect(placed.status).toBe(201);
+    await client.waitForOrders(admin, [placed.body.id], (s) => s !== 'PENDING');
+
+    await waitFor(() => spans.some((s) => s.name === 'consume notifications.order-emails'), 'worker spans exported', 20_000);
+    const root = spans.find(
+      (s) =>
+        s.service === 'keel-api' &&
+        /POST/.test(s.name) &&
+        spans.some((c) => c.traceId === s.traceId && c.name === 'command PlaceOrderCommand'),
+    );
+    expect(root).toBeDefined();
+    const trace = spans.filter((s) => s.traceId === root!.traceId);
+    const names = trace.map((s) => `${s.service}:${s.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'keel-api:command PlaceOrderCommand',
+        'keel-worker:consume inventory.reserve-stock',
+        'keel-worker:consume orders.confirm-on-stock-reserved',
+        'keel-worker:consume notifications.order-emails',
+      ]),
+    );
+    expect(trace.some((s) => s.service === 'keel-api' && /^pg\.query|INSERT|SELECT/.test(s.name))).toBe(true);
+    expect(trace.some((s) => s.service === 'keel-worker' && /^pg\.query|INSERT|SELECT|UPDATE/.test(s.name))).toBe(true);
+  });
+
+  it('When the worker logs while consuming, then its log lines carry the trace id and the request id', () => {
+    const lines = worker
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.consumer === 'notifications.order-emails');
+    expect(lines.length).toBeGreaterThan(0);
+    const consumerTraceIds = new Set(spans.filter((s) => s.name === 'consume notifications.order-emails').map((s) => s.traceId));
+    expect(lines.every((l) => typeof l.requestId === 'string' && consumerTraceIds.has(String(l.traceId)))).toBe(true);
+  });
+});

@@ -55,7 +55,17 @@ describe('Graceful shutdown of the API', () => {
     expect(statuses).toEqual(Array(30).fill(201));
 
     const { code } = await api.exited;
-    expect(code).toBe(0);
+    expect({
+      code,
+      log:
+        code === 0
+          ? ''
+          : api
+              .output()
+              .split('\n')
+              .filter((l) => /Shutdown|error/i.test(l))
+              .join('\n'),
+    }).toEqual({ code: 0, log: '' });
     expect(api.output()).toContain('Shutdown complete');
   });
 

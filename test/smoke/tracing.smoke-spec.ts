@@ -122,4 +122,23 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
     const consumerTraceIds = new Set(spans.filter((s) => s.name === 'consume notifications.order-emails').map((s) => s.traceId));
     expect(lines.every((l) => typeof l.requestId === 'string' && consumerTraceIds.has(String(l.traceId)))).toBe(true);
   });
+
+  it('When the order flow ran, then the API access line of POST /orders and the worker lines share its request id', () => {
+    const json = (p: RunningProcess) =>
+      p
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const access = json(api).find(
+      (l) =>
+        (l.req as { method?: string; url?: string } | undefined)?.url === '/api/v1/orders' &&
+        (l.req as { method: string }).method === 'POST',
+    );
+    expect(access?.requestId).toEqual(expect.any(String));
+    expect(access?.traceId).toEqual(expect.any(String));
+    const workerLines = json(worker).filter((l) => l.requestId === access!.requestId);
+    expect(workerLines.map((l) => l.consumer)).toContain('notifications.order-emails');
+    expect(workerLines.every((l) => l.traceId === access!.traceId)).toBe(true);
+  });
 });

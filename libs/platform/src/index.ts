@@ -12,3 +12,4 @@ export * from './pagination';
 export * from './messaging';
 export * from './cache';
 export * from './observability';
+export * from './resilience';

@@ -21,7 +21,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error' | 'warn'>): void {
   const mapped = mapError(error);
   if (mapped.unexpected) {
-    logger.error({ err: error, requestId: request.id }, 'Unhandled error while serving request');
+    logger.error({ err: error, requestId: request.id, errorCode: mapped.type.split('/').pop() }, 'Unhandled error while serving request');
   }
   const body: ProblemDetails = {
     type: mapped.type,

@@ -65,7 +65,10 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
           jobId: job.id,
           attempt: job.attemptsMade,
           err: error,
+          // The domain error code when there is one, else the error class: stable, unlike messages.
+          errorCode: (error as { code?: unknown } | undefined)?.code ?? error?.name ?? 'Error',
           requestId: job.data?.envelope?.requestId,
+          traceId: job.data?.envelope?.traceparent?.split('-')[1],
         };
         if (exhausted) this.logger.error(fields, 'Job dead-lettered after its last attempt (retry it from /admin/queues)');
         else this.logger.warn(fields, 'Job failed; will retry with backoff');

@@ -14,6 +14,11 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { setTracingShutdown } from './tracing-shutdown';
 
 const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+// Traces only, wired explicitly below: the SDK must not start its own OTLP log or metric exporters
+// (metrics are Prometheus; logs are JSON on stdout with traceId/spanId).
+process.env.OTEL_LOGS_EXPORTER ??= 'none';
+process.env.OTEL_METRICS_EXPORTER ??= 'none';
+process.env.OTEL_TRACES_EXPORTER ??= 'none';
 const serviceName = process.env.OTEL_SERVICE_NAME ?? `keel-${process.argv[1]?.includes('worker') ? 'worker' : 'api'}`;
 
 const sdk = new NodeSDK({

@@ -5,7 +5,11 @@ export function setTracingShutdown(shutdown: () => Promise<void>): void {
   (globalThis as Record<symbol, unknown>)[HOOK] = shutdown;
 }
 
-export async function flushTracing(): Promise<void> {
+/** Bounded: a collector that does not answer must not hold up the exit. */
+export async function flushTracing(timeoutMs = 2_000): Promise<void> {
   const shutdown = (globalThis as Record<symbol, unknown>)[HOOK] as (() => Promise<void>) | undefined;
-  await shutdown?.().catch(() => undefined);
+  if (!shutdown) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([shutdown().catch(() => undefined), new Promise<void>((done) => (timer = setTimeout(done, timeoutMs)))]);
+  clearTimeout(timer);
 }

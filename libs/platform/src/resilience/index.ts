@@ -1,0 +1,3 @@
+export * from './outbound-error';
+export * from './outbound-policy';
+export * from './resilience-metrics';

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { EVENT_CONSUMER, EventConsumerOptions } from './event-consumer.decorator';
 import type { IntegrationEventHandler } from './integration-event-handler';
+import { DEFAULT_JOB_ATTEMPTS } from './retry-backoff';
 
 export interface RegisteredConsumer {
   options: Required<EventConsumerOptions>;
@@ -10,7 +11,7 @@ export interface RegisteredConsumer {
   handler: IntegrationEventHandler;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, attempts: 8, concurrency: 5 };
+const DEFAULTS = { timeoutMs: 30_000, attempts: DEFAULT_JOB_ATTEMPTS, concurrency: 5 };
 
 /** Finds every @EventConsumer provider at boot: the subscription table of the outbox relay and the workers. */
 @Injectable()

@@ -10,6 +10,7 @@ import type { EventEnvelope } from './event-envelope';
 import { InboxProcessor } from './inbox.processor';
 import type { JobData } from './outbox.relay';
 import { QueueConnection } from './queue-connection';
+import { retryDelayMs } from './retry-backoff';
 
 export class JobTimeoutError extends Error {
   constructor(ms: number) {
@@ -52,6 +53,7 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
         lockDuration: this.lockDurationMs,
         stalledInterval: Math.max(500, Math.floor(this.lockDurationMs / 2)),
         maxStalledCount: 3,
+        settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade) },
       });
       worker.on('completed', (job) => queueJobsCompleted.inc({ queue, consumer: job.name }));
       worker.on('failed', (job, error) => {

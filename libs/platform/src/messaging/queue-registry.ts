@@ -2,11 +2,12 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { ConsumerRegistry } from './consumer-registry';
 import { QueueConnection } from './queue-connection';
+import { DEFAULT_JOB_ATTEMPTS, RETRY_BACKOFF_TYPE } from './retry-backoff';
 
 /**
  * One BullMQ Queue (producer side) per consumer queue, created lazily and
- * closed at shutdown. Default job options live here: exponential backoff with
- * jitter, and retention so completed jobs expire and failed ones (the
+ * closed at shutdown. Default job options live here: capped exponential backoff
+ * with jitter (retry-backoff.ts), and retention so completed jobs expire and failed ones (the
  * dead-letter state) stay visible for an operator to inspect and retry.
  */
 @Injectable()
@@ -23,8 +24,8 @@ export class QueueRegistry implements OnApplicationShutdown {
     if (!queue) {
       queue = this.connection.createQueue(name, {
         defaultJobOptions: {
-          attempts: 8,
-          backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+          attempts: DEFAULT_JOB_ATTEMPTS,
+          backoff: { type: RETRY_BACKOFF_TYPE },
           removeOnComplete: { age: 24 * 3600, count: 10_000 },
           removeOnFail: { age: 14 * 24 * 3600 },
         },

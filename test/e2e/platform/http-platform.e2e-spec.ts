@@ -1,3 +1,4 @@
+import { ReadinessRegistry } from '@keel/platform';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { uniqueEmail } from '../../support/users';
 
@@ -94,6 +95,19 @@ describe('HTTP platform', () => {
     await t.http().get('/health/live').expect(200, { status: 'ok' });
     const ready = await t.http().get('/health/ready').expect(200);
     expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('When a dependency is down, then readiness is a 503 problem naming the failing check, and liveness stays 200', async () => {
+    const registry = t.app.get(ReadinessRegistry);
+    registry.register('probe', async () => ({ probe: { status: 'down' as const } }));
+    try {
+      const res = await t.http().get('/health/ready');
+      expectProblem(res, 503);
+      expect(res.body.checks).toEqual({ database: 'up', queues: 'up', probe: 'down' });
+      await t.http().get('/health/live').expect(200);
+    } finally {
+      registry.register('probe', async () => ({ probe: { status: 'up' as const } }));
+    }
   });
 
   describe('OpenAPI document', () => {

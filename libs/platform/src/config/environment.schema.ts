@@ -156,4 +156,41 @@ export class Environment {
   @IsOptional()
   @IsString()
   SMTP_URL?: string;
+
+  /**
+   * Payment providers. Unset in development: the bundled sandbox
+   * (`npm run start:sandbox`, SANDBOX_PORT) with its sandbox keys and secrets.
+   */
+  @IsString()
+  STRIPE_API_BASE = 'http://127.0.0.1:4010';
+
+  @IsString()
+  STRIPE_API_KEY = 'sk_test_sandbox';
+
+  @IsString()
+  STRIPE_WEBHOOK_SECRET = 'whsec_sandbox';
+
+  @IsString()
+  RAZORPAY_API_BASE = 'http://127.0.0.1:4010';
+
+  @IsString()
+  RAZORPAY_KEY_ID = 'rzp_test_sandbox';
+
+  @IsString()
+  RAZORPAY_KEY_SECRET = 'rzp_test_sandbox_secret';
+
+  @IsString()
+  RAZORPAY_WEBHOOK_SECRET = 'rzp_webhook_sandbox';
+
+  /** Port of the payment-provider sandbox (`npm run start:sandbox`, started by `npm start`). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SANDBOX_PORT = 4010;
+
+  /** When false, payment requests are acknowledged without charging. Default: true, except under NODE_ENV=test. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : value === true || value === 'true'))
+  PAYMENTS_ENABLED?: boolean;
 }

@@ -65,3 +65,16 @@ export class UnprocessableError extends DomainError {
 export class InvariantViolationError extends ConflictError {
   override readonly code: string = 'invariant-violation';
 }
+
+/** A dependency (database, queue backend, provider) is down; `extensions` may say which. */
+export class ServiceUnavailableError extends DomainError {
+  readonly kind = 'unavailable' as const;
+  readonly code: string = 'unavailable';
+  constructor(
+    message: string,
+    /** Extra, non-sensitive members of the problem document (RFC 9457 extensions). */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

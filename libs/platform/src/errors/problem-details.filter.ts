@@ -31,6 +31,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     instance: (request.url ?? '').split('?')[0],
     requestId: String(request.id),
     ...(mapped.errors ? { errors: mapped.errors } : {}),
+    ...(mapped.extensions ?? {}),
   };
   if (reply.sent) return;
   void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, DomainErrorKind, FieldError, ValidationError } from '../domain';
+import { DomainError, DomainErrorKind, FieldError, ServiceUnavailableError, ValidationError } from '../domain';
 import { PROBLEM_TYPE_BASE } from './problem-details';
 
 /** The single place where the error taxonomy meets HTTP. */
@@ -39,6 +39,7 @@ export interface MappedError {
   title: string;
   detail: string;
   errors?: FieldError[];
+  extensions?: Record<string, unknown>;
   /** True when the error is ours (a bug or an outage), worth logging with its stack. */
   unexpected: boolean;
 }
@@ -86,7 +87,9 @@ export function mapError(error: unknown): MappedError {
       title: title(status),
       detail: error.message,
       errors: error instanceof ValidationError && error.errors.length > 0 ? error.errors : undefined,
-      unexpected: status >= 500,
+      extensions: error instanceof ServiceUnavailableError ? error.extensions : undefined,
+      // A dependency being down is reported, not a bug with a stack to log.
+      unexpected: status >= 500 && !(error instanceof ServiceUnavailableError),
     };
   }
   if (error instanceof HttpException) {

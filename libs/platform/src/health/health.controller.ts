@@ -1,7 +1,8 @@
-import { Controller, Get, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { ServiceUnavailableError } from '../domain';
 import { LifecycleState } from './lifecycle-state';
 import { ReadinessRegistry } from './readiness.registry';
 
@@ -22,13 +23,19 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
   @ApiOperation({ summary: 'Readiness: 200 when the instance can serve; 503 from the moment shutdown starts' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down or the instance is shutting down' })
-  ready() {
+  async ready() {
     if (this.lifecycle.isShuttingDown) {
-      throw new ServiceUnavailableException({ status: 'shutting_down' });
+      throw new ServiceUnavailableError('The instance is shutting down.', { checks: { lifecycle: 'shutting_down' } });
     }
-    return this.health.check(this.registry.all());
+    try {
+      return await this.health.check(this.registry.all());
+    } catch (error) {
+      // Say which dependency is down (status only: no hosts, no messages with secrets).
+      const details = (error as { response?: { details?: Record<string, { status?: string }> } }).response?.details ?? {};
+      const checks = Object.fromEntries(Object.entries(details).map(([name, d]) => [name, d.status ?? 'down']));
+      throw new ServiceUnavailableError('A dependency is unavailable.', { checks });
+    }
   }
 }

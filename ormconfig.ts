@@ -5,6 +5,7 @@ import { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from '@keel/identity';
 import { INVENTORY_MIGRATIONS, INVENTORY_ORM_ENTITIES } from '@keel/inventory';
 import { NOTIFICATIONS_MIGRATIONS, NOTIFICATIONS_ORM_ENTITIES } from '@keel/notifications';
 import { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from '@keel/orders';
+import { PAYMENTS_MIGRATIONS, PAYMENTS_ORM_ENTITIES } from '@keel/payments';
 import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
 import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messaging/persistence';
 
@@ -20,6 +21,7 @@ export const ORM_ENTITIES = [
   ...INVENTORY_ORM_ENTITIES,
   ...ORDERS_ORM_ENTITIES,
   ...NOTIFICATIONS_ORM_ENTITIES,
+  ...PAYMENTS_ORM_ENTITIES,
 ];
 export const MIGRATIONS = [
   ...PLATFORM_MIGRATIONS,
@@ -28,6 +30,7 @@ export const MIGRATIONS = [
   ...INVENTORY_MIGRATIONS,
   ...ORDERS_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,
+  ...PAYMENTS_MIGRATIONS,
 ];
 
 export function keelDataSourceOptions(url: string, applicationName = 'keel-migrations'): DataSourceOptions {

@@ -4,6 +4,7 @@ import { IdentityModule } from '@keel/identity';
 import { InventoryModule } from '@keel/inventory';
 import { NotificationsModule } from '@keel/notifications';
 import { OrdersModule } from '@keel/orders';
+import { PaymentsModule } from '@keel/payments';
 import { PlatformModule, readServiceVersion } from '@keel/platform';
 
 /** The HTTP API process: platform plus every bounded context's HTTP surface. */
@@ -15,6 +16,7 @@ import { PlatformModule, readServiceVersion } from '@keel/platform';
     InventoryModule,
     OrdersModule,
     NotificationsModule,
+    PaymentsModule,
   ],
 })
 export class ApiModule {}

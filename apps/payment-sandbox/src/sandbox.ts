@@ -133,7 +133,7 @@ export class PaymentSandbox {
   private readonly rzpPayments = new Map<string, RazorpayPayment>();
   private readonly pendingWebhooks = new Set<Promise<void>>();
 
-  constructor(private readonly options: SandboxOptions) {
+  constructor(readonly options: SandboxOptions) {
     this.app = Fastify({ logger: options.logger ?? false });
     this.app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
       done(null, parseForm(body as string)),

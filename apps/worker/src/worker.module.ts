@@ -4,6 +4,7 @@ import { IdentityModule } from '@keel/identity';
 import { InventoryModule } from '@keel/inventory';
 import { NotificationsModule } from '@keel/notifications';
 import { OrdersModule } from '@keel/orders';
+import { PaymentsModule } from '@keel/payments';
 import { PlatformModule, readServiceVersion } from '@keel/platform';
 
 /**
@@ -19,6 +20,7 @@ import { PlatformModule, readServiceVersion } from '@keel/platform';
     InventoryModule,
     OrdersModule,
     NotificationsModule,
+    PaymentsModule,
   ],
 })
 export class WorkerModule {}

@@ -16,3 +16,17 @@ export interface StockRejectedPayload {
   reason: string;
   productIds: string[];
 }
+
+export const PAYMENT_SUCCEEDED = 'payments.payment-succeeded';
+export interface PaymentSucceededPayload {
+  orderId: string;
+  paymentId: string;
+}
+
+export const PAYMENT_FAILED = 'payments.payment-failed';
+export interface PaymentFailedPayload {
+  orderId: string;
+  paymentId: string;
+  /** Human-readable (e.g. the decline message); becomes the order's statusReason. */
+  reason: string;
+}

@@ -12,3 +12,5 @@ export * from './commands/cancel-order/cancel-order.command';
 export * from './commands/cancel-order/cancel-order.handler';
 export * from './consumers/confirm-order-on-stock-reserved.consumer';
 export * from './consumers/reject-order-on-stock-rejected.consumer';
+export * from './consumers/mark-paid-on-payment-succeeded.consumer';
+export * from './consumers/mark-payment-failed-on-payment-failed.consumer';

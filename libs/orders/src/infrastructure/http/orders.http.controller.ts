@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, Idempotent, type Page, Roles } from '@keel/platform';
 import { ValidationError } from '@keel/platform/domain';
+import { ListPaymentsForOrderQuery, type PaymentView } from '@keel/payments/contracts';
 import { CancelOrderCommand, GetOrderQuery, ListOrdersQuery, type OrderView, type OrderViewer, PlaceOrderCommand } from '../../application';
 import { ListOrdersQueryDto } from './dto/list-orders.query.dto';
 import { OrderResponseDto } from './dto/order.response.dto';
@@ -78,5 +79,16 @@ export class OrdersHttpController {
   @ApiProblems(400, 401, [404, 'No such order, or not yours'], [409, 'The order is REJECTED, PAYMENT_FAILED or already CANCELLED'])
   cancel(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderView> {
     return this.commands.execute(new CancelOrderCommand(id, viewerOf(user)));
+  }
+
+  @Get(':id/payments')
+  @ApiOperation({ summary: 'Payment attempts of one order (owner or admin)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ description: '`{ items: [Payment] }`, oldest first' })
+  @ApiProblems(400, 401, [404, 'No such order, or not yours'])
+  async payments(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<{ items: PaymentView[] }> {
+    // Visibility is the order's: 404 unless the caller owns it or is an admin.
+    await this.queries.execute(new GetOrderQuery(id, viewerOf(user)));
+    return { items: await this.queries.execute(new ListPaymentsForOrderQuery(id)) };
   }
 }

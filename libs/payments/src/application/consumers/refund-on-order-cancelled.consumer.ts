@@ -1,0 +1,42 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
+import { ORDER_CANCELLED, type OrderCancelledPayload } from '../consumed-events';
+import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
+
+export const refundIdempotencyKey = (orderId: string) => `keel-refund-${orderId}`;
+
+/** A paid order was cancelled: refund its payment (idempotent at the provider; failures retry). */
+@EventConsumer({ name: 'payments.refund-on-order-cancelled', events: [ORDER_CANCELLED], timeoutMs: 60_000 })
+export class RefundOnOrderCancelled implements IntegrationEventHandler<OrderCancelledPayload> {
+  private readonly logger = new Logger(RefundOnOrderCancelled.name);
+
+  constructor(
+    @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
+    @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  @Transactional()
+  async handle(event: EventEnvelope<OrderCancelledPayload>): Promise<void> {
+    const { orderId, previousStatus } = event.payload;
+    if (previousStatus !== 'PAID') return;
+    const payment = await this.payments.findByOrderId(orderId);
+    if (!payment || payment.status !== 'SUCCEEDED' || !payment.providerReference) {
+      this.logger.warn({ orderId, status: payment?.status }, 'Cancelled paid order has no succeeded payment to refund');
+      return;
+    }
+    const provider = this.providers.get(payment.provider);
+    if (!provider) throw new Error(`No adapter for payment provider ${payment.provider}`);
+    const { refundReference } = await provider.refund({
+      idempotencyKey: refundIdempotencyKey(orderId),
+      providerReference: payment.providerReference,
+      amount: payment.amount.amount,
+    });
+    payment.refund(new Date());
+    await this.payments.update(payment);
+    await this.outbox.publish(...payment.pullEvents());
+    this.logger.log({ orderId, paymentId: payment.id, refundReference }, 'Payment refunded');
+  }
+}

@@ -1,0 +1,9 @@
+export const PAYMENTS_SETTINGS = Symbol('PAYMENTS_SETTINGS');
+
+export interface PaymentsSettings {
+  /** When false, payment requests are acknowledged without charging (tests of other contexts). */
+  enabled: boolean;
+}
+
+/** Jobs of the charge consumer before the payment is given up as failed (the last one records the failure). */
+export const CHARGE_ATTEMPTS = 5;

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import { OutboxPublisher } from '@keel/platform';
+import { NotFoundError } from '@keel/platform/domain';
+import { PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
+import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
+
+export const WEBHOOK_INBOX = Symbol('WEBHOOK_INBOX');
+
+/** Provider event ids already handled: claim returns false for a replay. */
+export interface WebhookInbox {
+  claim(provider: PaymentProviderName, eventId: string, type: string): Promise<boolean>;
+}
+
+export type WebhookResult = { received: true; duplicate: boolean };
+
+/**
+ * A provider's webhook: verified over the raw body, claimed by event id (a
+ * replay changes nothing), applied to the payment if it is still PENDING; the
+ * order moves on through the outbox. Quick: no outbound calls.
+ */
+@Injectable()
+export class HandleWebhookService {
+  private readonly logger = new Logger(HandleWebhookService.name);
+
+  constructor(
+    @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
+    @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
+    @Inject(WEBHOOK_INBOX) private readonly inbox: WebhookInbox,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  @Transactional()
+  async handle(providerName: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookResult> {
+    const provider = this.providers.get(providerName);
+    if (!provider) throw new NotFoundError(`No webhook for provider ${providerName}.`);
+    const event = provider.parseWebhook(rawBody, headers, new Date());
+    if (!(await this.inbox.claim(provider.name, event.eventId, event.type))) {
+      this.logger.log({ provider: provider.name, eventId: event.eventId }, 'Webhook event already processed; ignored');
+      return { received: true, duplicate: true };
+    }
+    if (event.type === 'ignored' || event.type === 'charge.refunded' || !event.providerReference)
+      return { received: true, duplicate: false };
+    const payment = await this.payments.findByReference(provider.name, event.providerReference);
+    if (!payment || payment.isSettled) {
+      // Settled by the provider's answer already, or not recorded yet (the answer will settle it).
+      this.logger.log({ provider: provider.name, eventId: event.eventId, status: payment?.status }, 'Webhook needs no change');
+      return { received: true, duplicate: false };
+    }
+    if (event.type === 'charge.succeeded') payment.succeed(event.providerReference, new Date());
+    else payment.fail(event.reason ?? 'Payment failed', event.providerReference, new Date());
+    await this.payments.update(payment);
+    await this.outbox.publish(...payment.pullEvents());
+    return { received: true, duplicate: false };
+  }
+}

@@ -1,0 +1,6 @@
+import { PaymentsSchema1764200000000 } from './migrations/1764200000000-payments-schema';
+import { ChargeAttemptOrmEntity, PaymentOrmEntity, WebhookEventOrmEntity } from './payment.orm-entity';
+
+/** What ormconfig.ts needs to know about this context's tables. */
+export const PAYMENTS_ORM_ENTITIES = [PaymentOrmEntity, WebhookEventOrmEntity, ChargeAttemptOrmEntity];
+export const PAYMENTS_MIGRATIONS = [PaymentsSchema1764200000000];

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { Money } from '@keel/platform/domain';
+import { DataSource } from 'typeorm';
+import type { ChargeAttemptsCounter, WebhookInbox } from '../../application';
+import { Payment, type PaymentProviderName, type PaymentRepository, type PaymentStatus } from '../../domain';
+import { PaymentOrmEntity } from './payment.orm-entity';
+
+const toDomain = (row: PaymentOrmEntity): Payment =>
+  Payment.restore(row.id, {
+    orderId: row.orderId,
+    userId: row.userId,
+    provider: row.provider as PaymentProviderName,
+    method: row.method,
+    amount: Money.of(Number(row.amount), row.currency.trim(), 'amount'),
+    status: row.status as PaymentStatus,
+    providerReference: row.providerReference,
+    failureReason: row.failureReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+const toRow = (p: Payment): PaymentOrmEntity => ({
+  id: p.id,
+  orderId: p.orderId,
+  userId: p.userId,
+  provider: p.provider,
+  method: p.method,
+  amount: p.amount.amount,
+  currency: p.amount.currency,
+  status: p.status,
+  providerReference: p.providerReference,
+  failureReason: p.failureReason,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+@Injectable()
+export class PaymentTypeOrmRepository extends TypeOrmRepositoryBase<PaymentOrmEntity> implements PaymentRepository {
+  constructor(txHost: TransactionHost) {
+    super(txHost as KeelTransactionHost, PaymentOrmEntity);
+  }
+
+  async findByOrderId(orderId: string): Promise<Payment | null> {
+    const row = await this.repository.findOneBy({ orderId });
+    return row ? toDomain(row) : null;
+  }
+
+  async findByReference(provider: PaymentProviderName, providerReference: string): Promise<Payment | null> {
+    const row = await this.repository.findOneBy({ provider, providerReference });
+    return row ? toDomain(row) : null;
+  }
+
+  async listByOrderId(orderId: string): Promise<Payment[]> {
+    return (await this.repository.find({ where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } })).map(toDomain);
+  }
+
+  async insert(payment: Payment): Promise<void> {
+    await this.repository.insert(toRow(payment));
+  }
+
+  async update(payment: Payment): Promise<void> {
+    const { id, ...changes } = toRow(payment);
+    await this.repository.update({ id }, changes);
+  }
+}
+
+@Injectable()
+export class TypeOrmWebhookInbox implements WebhookInbox {
+  constructor(private readonly txHost: TransactionHost) {}
+
+  async claim(provider: PaymentProviderName, eventId: string, type: string): Promise<boolean> {
+    const rows: unknown[] = await (this.txHost as KeelTransactionHost).tx.query(
+      `INSERT INTO payments.webhook_events (provider, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [provider, eventId, type],
+    );
+    return rows.length === 1;
+  }
+}
+
+/** Outside any transaction on purpose: the count survives a failed attempt's rollback. */
+@Injectable()
+export class TypeOrmChargeAttemptsCounter implements ChargeAttemptsCounter {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async increment(orderId: string): Promise<number> {
+    const [row]: Array<{ attempts: number }> = await this.dataSource.query(
+      `INSERT INTO payments.charge_attempts (order_id, attempts) VALUES ($1, 1)
+       ON CONFLICT (order_id) DO UPDATE SET attempts = payments.charge_attempts.attempts + 1, last_attempt_at = now()
+       RETURNING attempts`,
+      [orderId],
+    );
+    return row.attempts;
+  }
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { signRazorpay, signStripe } from '../../../apps/payment-sandbox/src/sandbox';
+import { bearer, createProduct, customer, placeOrder } from '../orders/orders-fixtures';
+import { STRIPE_WEBHOOK_SECRET, type PaymentsTestApp, startPaymentsApp, waitForOrder } from './payments-fixtures';
+
+const terminal = (s: string) => s !== 'PENDING' && s !== 'CONFIRMED';
+
+describe('Payments through the sandbox', () => {
+  let t: PaymentsTestApp;
+  beforeAll(async () => {
+    t = await startPaymentsApp();
+  }, 60_000);
+  afterAll(() => t.close());
+  beforeEach(() => t.sandbox.reset());
+
+  const order = async (provider: 'stripe' | 'razorpay', method: string, stock = 10) => {
+    const product = await createProduct(t, { stock, price: { amount: 2500, currency: 'USD' } });
+    const token = await customer(t);
+    const placed = await placeOrder(t, token, { items: [{ productId: product.id, quantity: 2 }], payment: { provider, method } });
+    return { token, product, orderId: placed.id as string };
+  };
+  const stockOf = async (productId: string) => (await t.http().get(`/api/v1/products/${productId}`).expect(200)).body.stock as number;
+  const chargesFor = (orderId: string) => t.sandbox.charges.filter((c) => c.orderRef === orderId);
+
+  it.each([
+    ['stripe', 'pm_card_visa'],
+    ['razorpay', 'success@razorpay'],
+  ] as const)(
+    'When a %s order is paid with %s, then it becomes PAID, charged once, and its payment is listed',
+    async (provider, method) => {
+      const { token, orderId } = await order(provider, method);
+      const paid = await waitForOrder(t, token, orderId, terminal);
+      expect(paid.status).toBe('PAID');
+      expect(paid.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'CONFIRMED', 'PAID']);
+      await t.waitForQuiet();
+      expect(chargesFor(orderId)).toHaveLength(1);
+      const payments = await t.http().get(`/api/v1/orders/${orderId}/payments`).set(bearer(token)).expect(200);
+      expect(payments.body.items).toEqual([
+        expect.objectContaining({ provider, status: 'SUCCEEDED', amount: { amount: 5000, currency: 'USD' }, failureReason: null }),
+      ]);
+      expect(payments.body.items[0].providerReference).toEqual(chargesFor(orderId)[0].reference);
+      // Another customer sees nothing of it.
+      await t
+        .http()
+        .get(`/api/v1/orders/${orderId}/payments`)
+        .set(bearer(await customer(t)))
+        .expect(404);
+    },
+  );
+
+  it.each([
+    ['stripe', 'pm_card_chargeDeclined'],
+    ['razorpay', 'failure@razorpay'],
+  ] as const)(
+    'When a %s payment with %s is declined, then the order is PAYMENT_FAILED and the stock is released',
+    async (provider, method) => {
+      const { token, orderId, product } = await order(provider, method, 10);
+      const failed = await waitForOrder(t, token, orderId, terminal);
+      expect(failed.status).toBe('PAYMENT_FAILED');
+      expect(failed.statusReason).toBeTruthy();
+      await t.waitForQuiet();
+      expect(await stockOf(product.id)).toBe(10);
+      const payments = await t.http().get(`/api/v1/orders/${orderId}/payments`).set(bearer(token)).expect(200);
+      expect(payments.body.items).toEqual([expect.objectContaining({ status: 'FAILED' })]);
+    },
+  );
+
+  it('When the provider answers 500 twice, then the retried charge succeeds, the order is PAID and the ledger shows one charge', async () => {
+    t.sandbox.faults.failNext = 2;
+    const { token, orderId } = await order('stripe', 'pm_card_visa');
+    expect((await waitForOrder(t, token, orderId, terminal)).status).toBe('PAID');
+    await t.waitForQuiet();
+    expect(chargesFor(orderId)).toHaveLength(1);
+  });
+
+  it('When a PAID order is cancelled, then its payment is REFUNDED and the refund is in the ledger', async () => {
+    const { token, orderId } = await order('stripe', 'pm_card_visa');
+    await waitForOrder(t, token, orderId, terminal);
+    await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(bearer(token)).expect(200);
+    await t.waitForQuiet();
+    const payments = await t.http().get(`/api/v1/orders/${orderId}/payments`).set(bearer(token)).expect(200);
+    expect(payments.body.items).toEqual([expect.objectContaining({ status: 'REFUNDED' })]);
+    const charge = chargesFor(orderId)[0];
+    expect(t.sandbox.refunds.filter((r) => r.chargeId === charge.reference)).toHaveLength(1);
+  });
+
+  describe('webhooks', () => {
+    const stripeEvent = (paymentIntentId: string, type = 'payment_intent.succeeded', id = `evt_${randomUUID()}`) =>
+      JSON.stringify({ id, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object: { id: paymentIntentId } } });
+    const postStripe = (body: string, signature: string) =>
+      t
+        .http()
+        .post('/api/v1/payments/webhooks/stripe')
+        .set('content-type', 'application/json')
+        .set('stripe-signature', signature)
+        .send(body);
+
+    it('When a Stripe webhook has a bad signature, then it gets a 400 problem and changes nothing', async () => {
+      const body = stripeEvent('pi_unknown');
+      const res = await postStripe(body, signStripe('not-the-secret', body));
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      const tampered = await postStripe(body.replace('pi_unknown', 'pi_other'), signStripe(STRIPE_WEBHOOK_SECRET, body));
+      expect(tampered.status).toBe(400);
+    });
+
+    it('When a Stripe webhook is signed more than 5 minutes ago, then it gets a 400', async () => {
+      const body = stripeEvent('pi_unknown');
+      const res = await postStripe(body, signStripe(STRIPE_WEBHOOK_SECRET, body, Math.floor(Date.now() / 1000) - 600));
+      expect(res.status).toBe(400);
+    });
+
+    it('When a Razorpay webhook has a bad signature, then it gets a 400', async () => {
+      const body = JSON.stringify({ entity: 'event', event: 'payment.captured', created_at: Math.floor(Date.now() / 1000), payload: {} });
+      const res = await t
+        .http()
+        .post('/api/v1/payments/webhooks/razorpay')
+        .set('content-type', 'application/json')
+        .set('x-razorpay-signature', signRazorpay('wrong', body))
+        .send(body);
+      expect(res.status).toBe(400);
+    });
+
+    it('When a valid webhook is delivered twice, then the second changes nothing', async () => {
+      const { token, orderId } = await order('stripe', 'pm_card_chargeDeclined');
+      await waitForOrder(t, token, orderId, terminal);
+      await t.waitForQuiet();
+      const reference = chargesFor(orderId)[0].reference;
+      // A forged "succeeded" for a declined payment, signed correctly, twice: the payment is settled, nothing moves.
+      const body = stripeEvent(reference, 'payment_intent.succeeded', `evt_dup_${randomUUID()}`);
+      const first = await postStripe(body, signStripe(STRIPE_WEBHOOK_SECRET, body));
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ received: true, duplicate: false });
+      const second = await postStripe(body, signStripe(STRIPE_WEBHOOK_SECRET, body));
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual({ received: true, duplicate: true });
+      await t.waitForQuiet();
+      expect((await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(token)).expect(200)).body.status).toBe('PAYMENT_FAILED');
+    });
+
+    it('When the sandbox sends its own signed webhooks, then the API accepts them (200)', async () => {
+      const { token, orderId } = await order('razorpay', 'success@razorpay');
+      await waitForOrder(t, token, orderId, terminal);
+      const deadline = Date.now() + 5000;
+      while (!t.sandbox.webhooksSent.some((w) => w.provider === 'razorpay' && w.status !== null) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(t.sandbox.webhooksSent.filter((w) => w.status !== null).every((w) => w.status === 200)).toBe(true);
+    });
+  });
+});

@@ -23,6 +23,8 @@ describe('Metrics', () => {
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
       JWT_SECRET: 'metrics-test-secret-that-is-long-enough-0123456789',
+      // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
+      PAYMENTS_ENABLED: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',

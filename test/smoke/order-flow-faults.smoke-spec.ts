@@ -86,6 +86,8 @@ describe('Order flow under faults (real processes)', () => {
       DATABASE_URL: db.url,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: 'faults',
+      // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
+      PAYMENTS_ENABLED: 'false',
       JWT_SECRET: 'fault-test-secret-that-is-long-enough-0123456789',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

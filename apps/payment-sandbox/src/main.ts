@@ -1,3 +1,4 @@
+import { exitWhenOrphaned } from '@keel/platform/lifecycle/exit-when-orphaned';
 import { PaymentSandbox } from './sandbox';
 
 /**
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Under `npm start`: leave with the launcher even when it was SIGKILLed.
+  exitWhenOrphaned();
 }
 
 void main().catch((error: unknown) => {

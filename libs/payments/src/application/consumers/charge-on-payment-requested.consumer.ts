@@ -2,6 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, isRetryable, OutboxPublisher } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
+import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Payment, PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
 import { PAYMENT_REQUESTED, type PaymentRequestedPayload } from '../consumed-events';
@@ -11,6 +12,10 @@ import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../port
 
 /** The idempotency key sent to the provider: one per order, so a retried job never charges twice. */
 export const chargeIdempotencyKey = (orderId: string) => `keel-order-${orderId}`;
+
+/** Worth another job attempt later: a retryable provider failure, or our own breaker/bulkhead refusing the call for now. */
+export const isTransientChargeError = (error: unknown): boolean =>
+  isRetryable(error) || error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError;
 
 /**
  * Stock is held: charge the customer with the order's provider. A decline is
@@ -73,7 +78,7 @@ export class ChargeOnPaymentRequested implements IntegrationEventHandler<Payment
       else payment.recordReference(outcome.providerReference, new Date());
       this.logger.log({ orderId, paymentId: payment.id, provider: providerName, outcome: outcome.status }, 'Charge answered');
     } catch (error) {
-      if (!isRetryable(error)) {
+      if (!isTransientChargeError(error)) {
         this.logger.error({ orderId, provider: providerName, err: error }, 'Charge failed permanently');
         payment.fail('The payment provider rejected the request', null, new Date());
         return this.save(payment, !existing);

@@ -8,6 +8,7 @@ import {
   ListPaymentsForOrderHandler,
   PAYMENTS_SETTINGS,
   type PaymentsSettings,
+  ReconcilePendingPaymentsService,
   RefundOnOrderCancelled,
   WEBHOOK_INBOX,
 } from './application';
@@ -20,6 +21,7 @@ import {
   TypeOrmChargeAttemptsCounter,
   TypeOrmWebhookInbox,
 } from './infrastructure/persistence/payment.typeorm-repository';
+import { ReconciliationScheduler } from './infrastructure/scheduling/reconciliation.scheduler';
 import { paymentProviderRegistry } from './infrastructure/providers/payment-provider.registry';
 
 /**
@@ -36,6 +38,8 @@ import { paymentProviderRegistry } from './infrastructure/providers/payment-prov
     HandleWebhookService,
     ListPaymentsForOrderHandler,
     WebhookRawBodyHook,
+    ReconcilePendingPaymentsService,
+    ReconciliationScheduler,
     paymentProviderRegistry,
     { provide: PAYMENT_REPOSITORY, useClass: PaymentTypeOrmRepository },
     { provide: WEBHOOK_INBOX, useClass: TypeOrmWebhookInbox },

@@ -7,6 +7,7 @@ export const RAZORPAY_WEBHOOK_SECRET = 'rzp_webhook_e2e';
 
 export interface PaymentsTestApp extends OrdersTestApp {
   sandbox: PaymentSandbox;
+  sandboxUrl: string;
 }
 
 /**
@@ -52,6 +53,7 @@ export async function startPaymentsApp(options: { redis?: boolean } = {}): Promi
   return Object.assign(t, {
     adminToken: login.body.accessToken as string,
     sandbox,
+    sandboxUrl,
     close: async () => {
       await close();
       await sandbox.close();

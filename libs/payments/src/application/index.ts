@@ -6,3 +6,4 @@ export * from './consumers/charge-on-payment-requested.consumer';
 export * from './consumers/refund-on-order-cancelled.consumer';
 export * from './webhooks/handle-webhook.service';
 export * from './queries/list-payments-for-order.handler';
+export * from './reconciliation/reconcile-pending-payments.service';

@@ -57,6 +57,23 @@ export class PaymentTypeOrmRepository extends TypeOrmRepositoryBase<PaymentOrmEn
     return (await this.repository.find({ where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } })).map(toDomain);
   }
 
+  async findByIdForUpdate(id: string): Promise<Payment | null> {
+    const row = await this.repository.createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+    return row ? toDomain(row) : null;
+  }
+
+  async listPendingWithReference(before: Date, limit: number): Promise<Payment[]> {
+    const rows = await this.repository
+      .createQueryBuilder('p')
+      .where(`p.status = 'PENDING'`)
+      .andWhere('p.provider_reference IS NOT NULL')
+      .andWhere('p.updated_at < :before', { before })
+      .orderBy('p.updated_at', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toDomain);
+  }
+
   async insert(payment: Payment): Promise<void> {
     await this.repository.insert(toRow(payment));
   }

@@ -45,6 +45,7 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
   let db: TestDatabase;
   let api: RunningProcess;
   let worker: RunningProcess;
+  let sandbox: RunningProcess;
   let client: KeelClient;
   const ADMIN = { email: 'trace-admin@example.com', password: 'trace admin password' };
 
@@ -57,7 +58,6 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       DATABASE_URL: db.url,
       JWT_SECRET: 'trace-test-secret-that-is-long-enough-0123456789',
       // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
-      PAYMENTS_ENABLED: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'info',
@@ -65,6 +65,13 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
     };
     const port = await freePort();
+    const sandboxPort = await freePort();
+    sandbox = runNode('dist/apps/payment-sandbox/src/main.js', {
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_WEBHOOK_BASE: `http://127.0.0.1:${port}/api/v1/payments/webhooks`,
+      LOG_LEVEL: 'silent',
+    });
+    Object.assign(env, { STRIPE_API_BASE: `http://127.0.0.1:${sandboxPort}`, RAZORPAY_API_BASE: `http://127.0.0.1:${sandboxPort}` });
     api = runNode('dist/apps/api/src/main.js', {
       ...env,
       PORT: String(port),
@@ -77,19 +84,20 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
   });
 
   afterAll(async () => {
-    for (const p of [api, worker]) if (p && p.child.exitCode === null) p.child.kill('SIGTERM');
-    await Promise.all([api?.exited, worker?.exited]);
+    for (const p of [api, worker, sandbox]) if (p && p.child.exitCode === null) p.child.kill('SIGTERM');
+    await Promise.all([api?.exited, worker?.exited, sandbox?.exited]);
     collector?.close();
     await db?.drop();
   });
 
-  it('When an order is placed, then the HTTP request, its SQL, the command and every consumer in the worker share one trace', async () => {
+  it('When an order is placed and paid, then the HTTP request, its SQL, the command, every consumer and the provider call share one trace', async () => {
     const admin = await client.login(ADMIN.email, ADMIN.password);
     const productId = await client.product(admin, 5);
     const customer = await client.customer();
     const placed = await client.placeOrder(customer, productId, 1);
     expect(placed.status).toBe(201);
-    await client.waitForOrders(admin, [placed.body.id], (s) => s !== 'PENDING');
+    const [order] = await client.waitForOrders(admin, [placed.body.id], (s) => s === 'PAID' || s === 'PAYMENT_FAILED');
+    expect(order.status).toBe('PAID');
 
     await waitFor(() => spans.some((s) => s.name === 'consume notifications.order-emails'), 'worker spans exported', 20_000);
     const root = spans.find(
@@ -107,8 +115,12 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
         'keel-worker:consume inventory.reserve-stock',
         'keel-worker:consume orders.confirm-on-stock-reserved',
         'keel-worker:consume notifications.order-emails',
+        'keel-worker:consume payments.charge-on-payment-requested',
+        'keel-worker:consume orders.mark-paid',
       ]),
     );
+    // The provider call itself: our policy's CLIENT span and the fetch span under it.
+    expect(trace.some((s) => s.service === 'keel-worker' && s.name.startsWith('stripe '))).toBe(true);
     expect(trace.some((s) => s.service === 'keel-api' && /^pg\.query|INSERT|SELECT/.test(s.name))).toBe(true);
     expect(trace.some((s) => s.service === 'keel-worker' && /^pg\.query|INSERT|SELECT|UPDATE/.test(s.name))).toBe(true);
   });

@@ -84,6 +84,20 @@ describe('Payments through the sandbox', () => {
     expect(t.sandbox.refunds.filter((r) => r.chargeId === charge.reference)).toHaveLength(1);
   });
 
+  it('When a CONFIRMED order is cancelled while its charge is in flight, then the charge is refunded and the order stays CANCELLED', async () => {
+    t.sandbox.faults.latencyMs = 1500;
+    const { token, orderId } = await order('stripe', 'pm_card_visa');
+    await waitForOrder(t, token, orderId, (s) => s !== 'PENDING');
+    const cancelled = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(bearer(token));
+    expect(cancelled.status).toBe(200);
+    await t.waitForQuiet(30_000);
+    expect((await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(token)).expect(200)).body.status).toBe('CANCELLED');
+    const payments = await t.http().get(`/api/v1/orders/${orderId}/payments`).set(bearer(token)).expect(200);
+    expect(payments.body.items).toEqual([expect.objectContaining({ status: 'REFUNDED' })]);
+    expect(chargesFor(orderId)).toHaveLength(1);
+    expect(t.sandbox.refunds.filter((r) => r.chargeId === chargesFor(orderId)[0].reference)).toHaveLength(1);
+  });
+
   describe('webhooks', () => {
     const stripeEvent = (paymentIntentId: string, type = 'payment_intent.succeeded', id = `evt_${randomUUID()}`) =>
       JSON.stringify({ id, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object: { id: paymentIntentId } } });

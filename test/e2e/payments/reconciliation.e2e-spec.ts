@@ -31,7 +31,8 @@ describe('Payment reconciliation', () => {
   const statusOf = async (id: string) =>
     (await t.dataSource.query(`SELECT status, failure_reason FROM payments.payments WHERE id = $1`, [id]))[0];
 
-  it('When payments are stuck PENDING, then reconciliation settles them from the provider, once', async () => {
+  it('When payments are stuck PENDING (webhooks lost), then reconciliation settles them from the provider, once', async () => {
+    t.sandbox.faults.dropWebhooks = true;
     const paid = await insertPending(await sandboxIntent('pm_card_visa'));
     const declined = await insertPending(await sandboxIntent('pm_card_chargeDeclined'));
     const reconcile = t.worker!.get(ReconcilePendingPaymentsService);

@@ -43,6 +43,12 @@ export class ChargeOnPaymentRequested implements IntegrationEventHandler<Payment
       this.logger.log({ orderId }, 'Payments are disabled (PAYMENTS_ENABLED=false); payment request acknowledged without charging');
       return;
     }
+    // Held until commit: a cancellation of this order waits for the charge's outcome (and refunds it).
+    await this.payments.lockOrder(orderId);
+    if (await this.payments.isOrderCancelled(orderId)) {
+      this.logger.log({ orderId }, 'Order was cancelled before it was charged; not charging');
+      return;
+    }
     const existing = await this.payments.findByOrderId(orderId);
     if (existing?.isSettled) {
       this.logger.log({ orderId, paymentId: existing.id, status: existing.status }, 'Order already has a settled payment; ignored');

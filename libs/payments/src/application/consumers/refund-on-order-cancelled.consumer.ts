@@ -7,7 +7,12 @@ import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../port
 
 export const refundIdempotencyKey = (orderId: string) => `keel-refund-${orderId}`;
 
-/** A paid order was cancelled: refund its payment (idempotent at the provider; failures retry). */
+/**
+ * A CONFIRMED or PAID order was cancelled: refund a succeeded payment
+ * (idempotent at the provider; failures retry), or stop an order not charged
+ * yet from being charged. Covers a charge that succeeded while the order was
+ * being cancelled (the order never became PAID, the money is still returned).
+ */
 @EventConsumer({ name: 'payments.refund-on-order-cancelled', events: [ORDER_CANCELLED], timeoutMs: 60_000 })
 export class RefundOnOrderCancelled implements IntegrationEventHandler<OrderCancelledPayload> {
   private readonly logger = new Logger(RefundOnOrderCancelled.name);
@@ -21,10 +26,18 @@ export class RefundOnOrderCancelled implements IntegrationEventHandler<OrderCanc
   @Transactional()
   async handle(event: EventEnvelope<OrderCancelledPayload>): Promise<void> {
     const { orderId, previousStatus } = event.payload;
-    if (previousStatus !== 'PAID') return;
+    if (previousStatus !== 'PAID' && previousStatus !== 'CONFIRMED') return; // PENDING: payment was never requested
+    // Waits for a charge of this order in flight, so its outcome is seen here.
+    await this.payments.lockOrder(orderId);
     const payment = await this.payments.findByOrderId(orderId);
-    if (!payment || payment.status !== 'SUCCEEDED' || !payment.providerReference) {
-      this.logger.warn({ orderId, status: payment?.status }, 'Cancelled paid order has no succeeded payment to refund');
+    if (!payment || payment.status === 'PENDING') {
+      // Not charged (yet): make sure it never is. A PENDING charge the provider later settles is left to reconciliation.
+      await this.payments.markOrderCancelled(orderId);
+      this.logger.log({ orderId, status: payment?.status }, 'Order cancelled before it was charged; charging stopped');
+      return;
+    }
+    if (payment.status !== 'SUCCEEDED' || !payment.providerReference) {
+      this.logger.log({ orderId, status: payment.status }, 'Cancelled order has no succeeded payment to refund');
       return;
     }
     const provider = this.providers.get(payment.provider);

@@ -74,6 +74,19 @@ export class PaymentTypeOrmRepository extends TypeOrmRepositoryBase<PaymentOrmEn
     return rows.map(toDomain);
   }
 
+  async lockOrder(orderId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`payments:${orderId}`]);
+  }
+
+  async markOrderCancelled(orderId: string): Promise<void> {
+    await this.txHost.tx.query(`INSERT INTO payments.cancelled_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING`, [orderId]);
+  }
+
+  async isOrderCancelled(orderId: string): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query(`SELECT 1 FROM payments.cancelled_orders WHERE order_id = $1`, [orderId]);
+    return rows.length > 0;
+  }
+
   async insert(payment: Payment): Promise<void> {
     await this.repository.insert(toRow(payment));
   }

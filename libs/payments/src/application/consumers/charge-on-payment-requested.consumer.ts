@@ -6,6 +6,7 @@ import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Payment, PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
 import { PAYMENT_REQUESTED, type PaymentRequestedPayload } from '../consumed-events';
+import { countPayment } from '../payment-metrics';
 import { CHARGE_ATTEMPTS, PAYMENTS_SETTINGS, type PaymentsSettings } from '../payments-settings';
 import { CHARGE_ATTEMPTS_COUNTER, type ChargeAttemptsCounter } from '../ports/charge-attempts.port';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
@@ -104,5 +105,6 @@ export class ChargeOnPaymentRequested implements IntegrationEventHandler<Payment
     if (isNew) await this.payments.insert(payment);
     else await this.payments.update(payment);
     await this.outbox.publish(...payment.pullEvents());
+    countPayment(payment);
   }
 }

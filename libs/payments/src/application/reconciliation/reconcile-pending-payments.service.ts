@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { type KeelTransactionHost, OutboxPublisher } from '@keel/platform';
 import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
+import { countPayment } from '../payment-metrics';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
 
 /**
@@ -47,6 +48,7 @@ export class ReconcilePendingPaymentsService {
     else payment.fail(outcome.reason, outcome.providerReference, new Date());
     await this.payments.update(payment);
     await this.outbox.publish(...payment.pullEvents());
+    countPayment(payment);
     return true;
   }
 }

@@ -3,6 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { OutboxPublisher } from '@keel/platform';
 import { NotFoundError } from '@keel/platform/domain';
 import { PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
+import { countPayment } from '../payment-metrics';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
 
 export const WEBHOOK_INBOX = Symbol('WEBHOOK_INBOX');
@@ -51,6 +52,7 @@ export class HandleWebhookService {
     else payment.fail(event.reason ?? 'Payment failed', event.providerReference, new Date());
     await this.payments.update(payment);
     await this.outbox.publish(...payment.pullEvents());
+    countPayment(payment);
     return { received: true, duplicate: false };
   }
 }

@@ -12,23 +12,30 @@ describe('Metrics', () => {
   let db: TestDatabase;
   let api: RunningProcess;
   let worker: RunningProcess;
+  let sandbox: RunningProcess;
   let apiMetrics: string;
   let workerMetrics: string;
   let client: KeelClient;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const [port, metricsPort, workerPort] = [await freePort(), await freePort(), await freePort()];
+    const [port, metricsPort, workerPort, sandboxPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    sandbox = runNode('dist/apps/payment-sandbox/src/main.js', {
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_WEBHOOK_BASE: `http://127.0.0.1:${port}/api/v1/payments/webhooks`,
+      LOG_LEVEL: 'silent',
+    });
     const env = {
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
       JWT_SECRET: 'metrics-test-secret-that-is-long-enough-0123456789',
       // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
-      PAYMENTS_ENABLED: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
       SHUTDOWN_DRAIN_MS: '0',
+      STRIPE_API_BASE: `http://127.0.0.1:${sandboxPort}`,
+      RAZORPAY_API_BASE: `http://127.0.0.1:${sandboxPort}`,
     };
     api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) });
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
@@ -42,14 +49,14 @@ describe('Metrics', () => {
     await client.call('GET', `/api/v1/products/${productId}`);
     await client.call('GET', `/api/v1/products/${productId}`);
     await client.call('GET', '/api/v1/does-not-exist');
-    await client.waitForOrders(admin, [order.body.id], (s) => s !== 'PENDING');
+    await client.waitForOrders(admin, [order.body.id], (s) => s === 'PAID' || s === 'PAYMENT_FAILED');
     apiMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     workerMetrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
   });
 
   afterAll(async () => {
-    for (const p of [api, worker]) if (p && p.child.exitCode === null) p.child.kill('SIGTERM');
-    await Promise.all([api?.exited, worker?.exited]);
+    for (const p of [api, worker, sandbox]) if (p && p.child.exitCode === null) p.child.kill('SIGTERM');
+    await Promise.all([api?.exited, worker?.exited, sandbox?.exited]);
     await db.drop();
   });
 
@@ -77,6 +84,15 @@ describe('Metrics', () => {
     expect(workerMetrics).toMatch(/keel_queue_job_duration_seconds_count\{queue="orders",consumer="orders.confirm-on-stock-reserved"\} 1/);
     expect(workerMetrics).toMatch(/^keel_outbox_unsent_events 0$/m);
     expect(workerMetrics).toMatch(/^keel_outbox_relayed_events_total [1-9]/m);
+  });
+
+  it('When the order was paid, then the provider call and the breaker state are exported per provider', () => {
+    expect(workerMetrics).toMatch(
+      /keel_outbound_request_duration_seconds_count\{provider="stripe",operation="[a-z_.-]+",outcome="success"\} [1-9]/,
+    );
+    expect(workerMetrics).toMatch(/keel_circuit_breaker_state\{provider="stripe"\} 0/);
+    expect(workerMetrics).toMatch(/keel_payments_total\{provider="stripe",outcome="succeeded"\} 1/);
+    expect(workerMetrics).toMatch(/keel_queue_jobs_completed_total\{queue="payments",consumer="payments.charge-on-payment-requested"\} 1/);
   });
 
   it('When checked by promtool, then both expositions follow the Prometheus naming rules', () => {

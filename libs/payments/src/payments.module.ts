@@ -9,6 +9,7 @@ import {
   PAYMENTS_SETTINGS,
   type PaymentsSettings,
   ReconcilePendingPaymentsService,
+  RefundLateCharge,
   RefundOnOrderCancelled,
   WEBHOOK_INBOX,
 } from './application';
@@ -35,6 +36,7 @@ import { paymentProviderRegistry } from './infrastructure/providers/payment-prov
   providers: [
     ChargeOnPaymentRequested,
     RefundOnOrderCancelled,
+    RefundLateCharge,
     HandleWebhookService,
     ListPaymentsForOrderHandler,
     WebhookRawBodyHook,

@@ -7,3 +7,4 @@ export * from './consumers/refund-on-order-cancelled.consumer';
 export * from './webhooks/handle-webhook.service';
 export * from './queries/list-payments-for-order.handler';
 export * from './reconciliation/reconcile-pending-payments.service';
+export * from './consumers/refund-late-charge.consumer';

@@ -1,6 +1,6 @@
 import { AggregateRoot, invariant, Money } from '@keel/platform/domain';
 import { InvalidPaymentTransitionError } from './payment.errors';
-import { PaymentFailedEvent, PaymentRefundedEvent, PaymentSucceededEvent } from './payment.events';
+import { LateChargeDetectedEvent, PaymentFailedEvent, PaymentRefundedEvent, PaymentSucceededEvent } from './payment.events';
 import { canTransitionPayment, type PaymentProviderName, type PaymentStatus } from './payment-status';
 
 export interface PaymentProps {
@@ -116,6 +116,17 @@ export class Payment extends AggregateRoot {
     this.props.providerReference = providerReference ?? this.props.providerReference;
     this.validate();
     this.raise(new PaymentFailedEvent(this.id, { orderId: this.orderId, paymentId: this.id, reason: this.props.failureReason }));
+  }
+
+  /**
+   * The provider says a charge succeeded after this payment was given up
+   * (FAILED, e.g. retries exhausted on timeouts). The order is not paid, so the
+   * money must go back: raises LateChargeDetected. True when raised.
+   */
+  noteLateCharge(providerReference: string): boolean {
+    if (this.props.status !== 'FAILED') return false;
+    this.raise(new LateChargeDetectedEvent(this.id, { orderId: this.orderId, paymentId: this.id, providerReference }));
+    return true;
   }
 
   refund(now: Date): void {

@@ -4,6 +4,8 @@ import { DomainEvent } from '@keel/platform/domain';
 export const PAYMENT_SUCCEEDED = 'payments.payment-succeeded';
 export const PAYMENT_FAILED = 'payments.payment-failed';
 export const PAYMENT_REFUNDED = 'payments.payment-refunded';
+/** The provider reports a successful charge for a payment we had already given up as FAILED: the money goes back. */
+export const LATE_CHARGE_DETECTED = 'payments.late-charge-detected';
 
 export interface PaymentSucceededPayload {
   orderId: string;
@@ -29,4 +31,14 @@ export class PaymentFailedEvent extends DomainEvent<PaymentFailedPayload> {
 }
 export class PaymentRefundedEvent extends DomainEvent<PaymentRefundedPayload> {
   readonly eventName = PAYMENT_REFUNDED;
+}
+
+export interface LateChargeDetectedPayload {
+  orderId: string;
+  paymentId: string;
+  providerReference: string;
+}
+
+export class LateChargeDetectedEvent extends DomainEvent<LateChargeDetectedPayload> {
+  readonly eventName = LATE_CHARGE_DETECTED;
 }

@@ -43,6 +43,14 @@ export class HandleWebhookService {
     if (event.type === 'ignored' || event.type === 'charge.refunded' || !event.providerReference)
       return { received: true, duplicate: false };
     const payment = await this.payments.findByReference(provider.name, event.providerReference);
+    if (payment && event.type === 'charge.succeeded' && payment.noteLateCharge(event.providerReference)) {
+      this.logger.warn(
+        { provider: provider.name, paymentId: payment.id, orderId: payment.orderId },
+        'Charge succeeded for a FAILED payment; refunding it',
+      );
+      await this.outbox.publish(...payment.pullEvents());
+      return { received: true, duplicate: false };
+    }
     if (!payment || payment.isSettled) {
       // Settled by the provider's answer already, or not recorded yet (the answer will settle it).
       this.logger.log({ provider: provider.name, eventId: event.eventId, status: payment?.status }, 'Webhook needs no change');

@@ -23,9 +23,13 @@ export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity
   }
 
   async findById(id: string): Promise<Order | null> {
+    // Decided before `consistently` opens its own snapshot transaction: only a
+    // command's transaction locks the row (a locking read inside a REPEATABLE
+    // READ snapshot fails with a serialization error when a consumer updated it).
+    const inCommand = this.txHost.isTransactionActive();
     return this.consistently(async () => {
       // Inside a command: lock the row, so the history read next cannot be ahead of it.
-      const row = this.txHost.isTransactionActive()
+      const row = inCommand
         ? await this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
         : await this.repository.findOneBy({ id });
       return row ? (await this.hydrate([row]))[0] : null;

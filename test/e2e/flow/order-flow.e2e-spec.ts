@@ -49,6 +49,26 @@ describe.each([
     expect((await t.http().get(`/api/v1/products/${product.id}`).expect(200)).body.stock).toBe(0);
   });
 
+  it('When an order is read continuously while consumers move it along, then every read is a consistent 200', async () => {
+    const token = await customer(t);
+    const product = await createProduct(t, { stock: 50 });
+    const placed = await Promise.all(Array.from({ length: 10 }, () => place(token, product.id)));
+    const statuses: number[] = [];
+    const inconsistent: string[] = [];
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      const reads = await Promise.all(placed.map((p) => t.http().get(`/api/v1/orders/${p.body.id}`).set(bearer(token))));
+      for (const r of reads) {
+        statuses.push(r.status);
+        if (r.status === 200 && r.body.history[r.body.history.length - 1].status !== r.body.status) inconsistent.push(r.body.id);
+      }
+      if (reads.every((r) => r.body.status === 'CONFIRMED')) break;
+    }
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(inconsistent).toEqual([]);
+    await t.waitForQuiet();
+  });
+
   it('When one Idempotency-Key is sent by concurrent duplicates and replays, then exactly one order exists', async () => {
     const token = await customer(t);
     const product = await createProduct(t, { stock: 100 });

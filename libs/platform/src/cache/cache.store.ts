@@ -142,20 +142,31 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
+    const found = await this.lookup<T>(key);
+    return found.hit ? found.value : undefined;
+  }
+
+  /** Local level, then Redis (refilling the local level); counts hits and misses. */
+  private async lookup<T>(
+    key: string,
+  ): Promise<
+    { hit: true; value: T } | { hit: false; epoch: number; generation: Awaited<ReturnType<CacheStore['readRemote']>>['generation'] }
+  > {
     const localValue = this.readLocal(key);
     if (localValue !== undefined) {
       this.counters.localHits++;
-      return JSON.parse(localValue) as T;
+      return { hit: true, value: JSON.parse(localValue) as T };
     }
     const epoch = this.epoch;
     const remote = await this.readRemote(key);
     if (remote.value !== undefined) {
       this.counters.remoteHits++;
       this.writeLocal(key, remote.value, remote.ttlMs, epoch);
-      return JSON.parse(remote.value) as T;
+      return { hit: true, value: JSON.parse(remote.value) as T };
     }
     this.counters.misses++;
-    return undefined;
+    // The epoch and generation seen before the miss let a caller refuse to cache a load that overlapped an invalidation.
+    return { hit: false, epoch, generation: remote.generation };
   }
 
   /** Unconditional write, for a value the caller knows is current. */
@@ -179,24 +190,14 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
    * A load that overlaps an invalidation of the key is returned but not cached.
    */
   async wrap<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
-    const localValue = this.readLocal(key);
-    if (localValue !== undefined) {
-      this.counters.localHits++;
-      return JSON.parse(localValue) as T;
-    }
-    const epoch = this.epoch;
-    const remote = await this.readRemote(key);
-    if (remote.value !== undefined) {
-      this.counters.remoteHits++;
-      this.writeLocal(key, remote.value, remote.ttlMs, epoch);
-      return JSON.parse(remote.value) as T;
-    }
-    this.counters.misses++;
+    const found = await this.lookup<T>(key);
+    if (found.hit) return found.value;
+    const { epoch, generation } = found;
     const value = await load();
     if (value === null || value === undefined) return value;
     const serialised = JSON.stringify(value);
     const ttlMs = ttlSeconds * 1000;
-    if (await this.writeRemoteIfUnchanged(key, serialised, ttlMs, remote.generation)) {
+    if (await this.writeRemoteIfUnchanged(key, serialised, ttlMs, generation)) {
       this.counters.sets++;
       this.writeLocal(key, serialised, ttlMs, epoch);
     }

@@ -99,7 +99,18 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
     const [order] = await client.waitForOrders(admin, [placed.body.id], (s) => s === 'PAID' || s === 'PAYMENT_FAILED');
     expect(order.status).toBe('PAID');
 
-    await waitFor(() => spans.some((s) => s.name === 'consume notifications.order-emails'), 'worker spans exported', 20_000);
+    // Spans arrive in batches from two processes: wait until the whole chain has been exported.
+    const required = [
+      'command PlaceOrderCommand',
+      'consume orders.mark-paid',
+      'consume payments.charge-on-payment-requested',
+      'consume notifications.order-emails',
+    ];
+    await waitFor(
+      () => required.every((name) => spans.some((s) => s.name === name)) && spans.some((s) => s.name.startsWith('stripe ')),
+      'all spans exported',
+      20_000,
+    );
     const root = spans.find(
       (s) =>
         s.service === 'keel-api' &&

@@ -29,6 +29,8 @@ export interface Faults {
   dropWebhooks: boolean;
   /** The next N API calls answer 500 (deterministic, for tests). */
   failNext: number;
+  /** The next N API calls answer 429 with `Retry-After: 1` (deterministic, for tests). */
+  rateLimitNext: number;
 }
 
 export interface LedgerCharge {
@@ -50,19 +52,36 @@ export interface LedgerRefund {
   createdAt: string;
 }
 
-const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, timeoutRate: 0, dropWebhooks: false, failNext: 0 };
+const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, timeoutRate: 0, dropWebhooks: false, failNext: 0, rateLimitNext: 0 };
+
+/** What the sandbox answers with when a request names no `Stripe-Version` (the SDK always sends its pinned one). */
+const STRIPE_DEFAULT_VERSION = '2026-10-28.endive';
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
 
-/** Stripe's form encoding: `metadata[order_id]=x` → { metadata: { order_id: 'x' } }. */
-function parseForm(body: string): Record<string, unknown> {
+/**
+ * Stripe's form encoding as the SDK writes it: `metadata[order_id]=x` →
+ * { metadata: { order_id: 'x' } }, nested to any depth, and `expand[]=a` or
+ * `expand[0]=a` → { expand: ['a'] }.
+ */
+export function parseForm(body: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(body)) {
-    const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
-    if (nested) {
-      const bag = (out[nested[1]] ??= {}) as Record<string, string>;
-      bag[nested[2]] = value;
-    } else out[key] = value;
+    const match = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(key);
+    if (!match) continue;
+    const path = [match[1], ...[...match[2].matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])];
+    let bag: Record<string, unknown> | unknown[] = out;
+    for (let i = 0; i < path.length; i++) {
+      const last = i === path.length - 1;
+      const segment = path[i];
+      const nextIsList = !last && (path[i + 1] === '' || /^\d+$/.test(path[i + 1]));
+      if (Array.isArray(bag)) {
+        const index = segment === '' ? bag.length : Number(segment);
+        if (last) bag[index] = value;
+        else bag = (bag[index] ??= nextIsList ? [] : {}) as Record<string, unknown> | unknown[];
+      } else if (last) bag[segment] = value;
+      else bag = (bag[segment] ??= nextIsList ? [] : {}) as Record<string, unknown> | unknown[];
+    }
   }
   return out;
 }
@@ -356,6 +375,13 @@ export class PaymentSandbox {
 
   /** Authentication and injected faults; false when the request was already answered. */
   private async guard(req: FastifyRequest, reply: FastifyReply, provider: 'stripe' | 'razorpay'): Promise<boolean> {
+    if (provider === 'stripe') {
+      // Like Stripe: every answer names its request and the API version it was rendered in.
+      const version = req.headers['stripe-version'];
+      reply
+        .header('request-id', id('req'))
+        .header('stripe-version', typeof version === 'string' && version ? version : STRIPE_DEFAULT_VERSION);
+    }
     const auth = req.headers.authorization ?? '';
     if (provider === 'stripe' ? !auth.startsWith('Bearer ') : !auth.startsWith('Basic ')) {
       reply
@@ -371,6 +397,18 @@ export class PaymentSandbox {
     if (f.latencyMs > 0) await sleep(f.latencyMs);
     if (f.timeoutRate > 0 && Math.random() < f.timeoutRate) {
       await sleep(60_000);
+    }
+    if (f.rateLimitNext > 0) {
+      f.rateLimitNext -= 1;
+      reply
+        .code(429)
+        .header('retry-after', '1')
+        .send(
+          provider === 'stripe'
+            ? stripeError('invalid_request_error', 'rate_limit', 'Too many requests')
+            : razorpayError('Too many requests', 'TOO_MANY_REQUESTS'),
+        );
+      return false;
     }
     if (f.failNext > 0 || (f.errorRate > 0 && Math.random() < f.errorRate)) {
       if (f.failNext > 0) f.failNext -= 1;

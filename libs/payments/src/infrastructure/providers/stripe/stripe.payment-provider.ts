@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { OutboundCallError, OutboundPolicy } from '@keel/platform';
+import { OutboundPolicy } from '@keel/platform';
+import Stripe from 'stripe';
 import {
   type ChargeOutcome,
   type CreateChargeInput,
@@ -9,126 +9,137 @@ import {
   WEBHOOK_TOLERANCE_SECONDS,
   type WebhookEvent,
 } from '../../../application';
-import { header, providerCall, type ProviderResponse } from '../provider-http';
+import { header } from '../provider-http';
+import { createStripeClient, withAttemptSignal } from './stripe-client';
+import { toOutboundError } from './stripe-errors';
 
 export interface StripeSettings {
+  /** e.g. https://api.stripe.com, or the sandbox: the SDK gets its host, port and protocol. */
   apiBase: string;
   apiKey: string;
   webhookSecret: string;
 }
 
-/** Stripe PaymentIntents (form-encoded, Idempotency-Key) and `Stripe-Signature` webhooks. */
+/**
+ * Stripe PaymentIntents through the official SDK (`stripe`), each call one
+ * attempt under the provider's OutboundPolicy (timeouts, retries, breaker,
+ * bulkhead, metrics and spans stay the platform's), and `Stripe-Signature`
+ * webhooks verified by the SDK.
+ */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
+  private readonly stripe: Stripe;
 
   constructor(
     private readonly settings: StripeSettings,
     private readonly policy: OutboundPolicy = new OutboundPolicy({ provider: 'stripe' }),
-  ) {}
+  ) {
+    this.stripe = createStripeClient(settings.apiBase, settings.apiKey);
+  }
 
-  async createCharge(input: CreateChargeInput): Promise<ChargeOutcome> {
-    const form = new URLSearchParams({
-      amount: String(input.amount),
-      currency: input.currency.toLowerCase(),
-      payment_method: input.method,
-      confirm: 'true',
-      'metadata[order_id]': input.orderId,
+  createCharge(input: CreateChargeInput): Promise<ChargeOutcome> {
+    return this.call('create-charge', async () => {
+      try {
+        const intent = await this.stripe.paymentIntents.create(
+          {
+            amount: input.amount,
+            currency: input.currency.toLowerCase(),
+            payment_method: input.method,
+            confirm: true,
+            // Server-side confirmation: no redirect-based method, so no return_url.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            metadata: { order_id: input.orderId },
+          },
+          { idempotencyKey: input.idempotencyKey },
+        );
+        return intentOutcome(intent);
+      } catch (error) {
+        // A decline is an answer, not a failure: returned inside the attempt, so it is neither retried nor counted by the breaker.
+        if (error instanceof Stripe.errors.StripeCardError) {
+          return {
+            status: 'declined',
+            providerReference: error.payment_intent?.id ?? null,
+            reason: `${error.message || 'Your card was declined.'} (${error.code ?? 'card_error'})`,
+          };
+        }
+        throw error;
+      }
     });
-    const res = await this.post('create-charge', '/v1/payment_intents', form, input.idempotencyKey);
-    return this.outcome(res);
   }
 
-  async getCharge(providerReference: string): Promise<ChargeOutcome> {
-    const res = await providerCall(
-      this.policy,
-      'get-charge',
-      `${this.settings.apiBase}/v1/payment_intents/${encodeURIComponent(providerReference)}`,
-      {
-        headers: { authorization: `Bearer ${this.settings.apiKey}` },
-      },
-    );
-    return this.outcome(res);
+  getCharge(providerReference: string): Promise<ChargeOutcome> {
+    return this.call('get-charge', async () => intentOutcome(await this.stripe.paymentIntents.retrieve(providerReference)));
   }
 
-  async refund(input: RefundInput): Promise<{ refundReference: string }> {
-    const form = new URLSearchParams({ payment_intent: input.providerReference, amount: String(input.amount) });
-    const res = await this.post('refund', '/v1/refunds', form, input.idempotencyKey);
-    if (res.status !== 200)
-      throw new OutboundCallError(`stripe refused the refund: ${res.body?.error?.code ?? res.status}`, 'stripe', res.status, false);
-    return { refundReference: String(res.body.id) };
+  refund(input: RefundInput): Promise<{ refundReference: string }> {
+    return this.call('refund', async () => {
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: input.providerReference, amount: input.amount },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      return { refundReference: refund.id };
+    });
   }
 
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, now: Date): WebhookEvent {
     const signature = header(headers, 'stripe-signature');
     if (!signature) throw new InvalidWebhookSignatureError('Missing Stripe-Signature header.');
-    const parts = signature.split(',').map((p) => p.split('=', 2) as [string, string]);
-    const timestamp = Number(parts.find(([k]) => k === 't')?.[1]);
-    const candidates = parts.filter(([k]) => k === 'v1').map(([, v]) => v);
-    if (!Number.isInteger(timestamp) || candidates.length === 0)
-      throw new InvalidWebhookSignatureError('Malformed Stripe-Signature header.');
-    const expected = createHmac('sha256', this.settings.webhookSecret).update(`${timestamp}.`).update(rawBody).digest();
-    const valid = candidates.some((c) => {
-      const given = Buffer.from(c, 'hex');
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
-    if (!valid) throw new InvalidWebhookSignatureError('The Stripe-Signature does not match the payload.');
-    if (Math.abs(now.getTime() / 1000 - timestamp) > WEBHOOK_TOLERANCE_SECONDS) {
-      throw new InvalidWebhookSignatureError('The Stripe-Signature timestamp is outside the tolerance.');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        this.settings.webhookSecret,
+        WEBHOOK_TOLERANCE_SECONDS,
+        undefined,
+        now.getTime(),
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+        // The SDK's messages say which check failed (no signature match, timestamp outside the tolerance zone).
+        throw new InvalidWebhookSignatureError(`Invalid Stripe-Signature: ${error.message}`);
+      }
+      throw new InvalidWebhookSignatureError('The Stripe webhook body is not a JSON event.');
     }
-    const event = JSON.parse(rawBody.toString('utf8')) as { id: string; type: string; data?: { object?: Record<string, unknown> } };
-    const object = event.data?.object ?? {};
     switch (event.type) {
       case 'payment_intent.succeeded':
-        return { eventId: event.id, type: 'charge.succeeded', providerReference: String(object.id) };
-      case 'payment_intent.payment_failed': {
-        const error = object.last_payment_error as { message?: string } | null | undefined;
+        return { eventId: event.id, type: 'charge.succeeded', providerReference: event.data.object.id };
+      case 'payment_intent.payment_failed':
         return {
           eventId: event.id,
           type: 'charge.failed',
-          providerReference: String(object.id),
-          reason: error?.message ?? 'Card declined',
+          providerReference: event.data.object.id,
+          reason: event.data.object.last_payment_error?.message ?? 'Card declined',
         };
-      }
-      case 'charge.refunded':
+      case 'charge.refunded': {
+        const intent = event.data.object.payment_intent;
         return {
           eventId: event.id,
           type: 'charge.refunded',
-          providerReference: object.payment_intent ? String(object.payment_intent) : null,
+          providerReference: intent ? (typeof intent === 'string' ? intent : intent.id) : null,
         };
+      }
       default:
         return { eventId: event.id, type: 'ignored', providerReference: null };
     }
   }
 
-  private post(operation: string, path: string, form: URLSearchParams, idempotencyKey: string): Promise<ProviderResponse> {
-    return providerCall(this.policy, operation, `${this.settings.apiBase}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${this.settings.apiKey}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        'idempotency-key': idempotencyKey,
-      },
-      body: form.toString(),
+  /** One SDK request per policy attempt; its errors mapped so the policy retries only what can succeed. */
+  private call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    return this.policy.call(operation, async (signal) => {
+      try {
+        return await withAttemptSignal(signal, request);
+      } catch (error) {
+        throw toOutboundError(error);
+      }
     });
   }
+}
 
-  private outcome(res: ProviderResponse): ChargeOutcome {
-    if (res.status === 200) {
-      const intent = res.body as { id: string; status: string; last_payment_error?: { message?: string } | null };
-      if (intent.status === 'succeeded') return { status: 'succeeded', providerReference: intent.id };
-      if (intent.status === 'requires_payment_method' || intent.status === 'canceled') {
-        return { status: 'declined', providerReference: intent.id, reason: intent.last_payment_error?.message ?? 'Payment declined' };
-      }
-      return { status: 'pending', providerReference: intent.id };
-    }
-    const error = res.body?.error as { type?: string; code?: string; message?: string; payment_intent?: { id?: string } } | undefined;
-    if (res.status === 402 && error?.type === 'card_error') {
-      return {
-        status: 'declined',
-        providerReference: error.payment_intent?.id ?? null,
-        reason: `${error.message ?? 'Your card was declined.'} (${error.code ?? 'card_error'})`,
-      };
-    }
-    throw new OutboundCallError(`stripe answered ${res.status}: ${error?.code ?? 'error'}`, 'stripe', res.status, false);
+function intentOutcome(intent: Stripe.PaymentIntent): ChargeOutcome {
+  if (intent.status === 'succeeded') return { status: 'succeeded', providerReference: intent.id };
+  if (intent.status === 'requires_payment_method' || intent.status === 'canceled') {
+    return { status: 'declined', providerReference: intent.id, reason: intent.last_payment_error?.message ?? 'Payment declined' };
   }
+  return { status: 'pending', providerReference: intent.id };
 }

@@ -7,6 +7,7 @@ import { NOTIFICATIONS_MIGRATIONS, NOTIFICATIONS_ORM_ENTITIES } from '@keel/noti
 import { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from '@keel/orders';
 import { PAYMENTS_MIGRATIONS, PAYMENTS_ORM_ENTITIES } from '@keel/payments';
 import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
+import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES } from '@keel/platform/feature-flags/persistence';
 import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messaging/persistence';
 
 /**
@@ -16,6 +17,7 @@ import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messa
  */
 export const ORM_ENTITIES = [
   ...PLATFORM_ORM_ENTITIES,
+  ...FEATURE_FLAGS_ORM_ENTITIES,
   ...IDENTITY_ORM_ENTITIES,
   ...CATALOG_ORM_ENTITIES,
   ...INVENTORY_ORM_ENTITIES,
@@ -25,6 +27,7 @@ export const ORM_ENTITIES = [
 ];
 export const MIGRATIONS = [
   ...PLATFORM_MIGRATIONS,
+  ...FEATURE_FLAGS_MIGRATIONS,
   ...IDENTITY_MIGRATIONS,
   ...CATALOG_MIGRATIONS,
   ...INVENTORY_MIGRATIONS,

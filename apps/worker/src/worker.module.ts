@@ -5,7 +5,7 @@ import { InventoryModule } from '@keel/inventory';
 import { NotificationsModule } from '@keel/notifications';
 import { OrdersModule } from '@keel/orders';
 import { PaymentsModule } from '@keel/payments';
-import { PlatformModule, readServiceVersion } from '@keel/platform';
+import { FeatureFlagsModule, PlatformModule, readServiceVersion } from '@keel/platform';
 
 /**
  * The background worker process: the outbox relay and every context's event
@@ -15,6 +15,7 @@ import { PlatformModule, readServiceVersion } from '@keel/platform';
 @Module({
   imports: [
     PlatformModule.forRoot({ service: { name: 'keel-worker', version: readServiceVersion() }, worker: true }),
+    FeatureFlagsModule.forRoot(),
     IdentityModule,
     CatalogModule,
     InventoryModule,

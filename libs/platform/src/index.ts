@@ -13,3 +13,4 @@ export * from './messaging';
 export * from './cache';
 export * from './observability';
 export * from './resilience';
+export * from './feature-flags';

@@ -67,3 +67,15 @@ export class OrderTotalTooLargeError extends UnprocessableError {
     super('The order total is larger than a single order may be.');
   }
 }
+
+/**
+ * The chosen payment provider is switched off (feature flag
+ * `payments.<provider>.enabled`). A distinct code, so clients can offer the
+ * other provider instead of failing the checkout.
+ */
+export class PaymentProviderUnavailableError extends UnprocessableError {
+  override readonly code = 'payment-provider-unavailable';
+  constructor(readonly provider: string) {
+    super(`Payment provider ${provider} is currently unavailable; choose another payment provider or try again later.`);
+  }
+}

@@ -1,17 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { OutboxPublisher } from '@keel/platform';
+import { FeatureFlags, OutboxPublisher } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { randomUUID } from 'node:crypto';
 import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
 import { PRODUCT_CATALOG, type ProductCatalog } from '../../ports/product-catalog.port';
 import { toOrderView, type OrderView } from '../../queries/get-order/order.view';
+import { assertPaymentProviderEnabled } from './payment-provider-switch';
 import { PlaceOrderCommand } from './place-order.command';
 
 /**
  * Places an order at today's catalog prices. The order starts PENDING; its
  * OrderPlaced event (outbox, same transaction) asks inventory to reserve stock.
+ * A payment provider switched off by its feature flag is refused (422) before
+ * anything is written, so no order, no event and no stock reservation follow.
  * A pure command: replaying an Idempotency-Key is handled at the HTTP edge.
  */
 @CommandHandler(PlaceOrderCommand)
@@ -20,11 +23,13 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(PRODUCT_CATALOG) private readonly catalog: ProductCatalog,
     private readonly outbox: OutboxPublisher,
+    private readonly flags: FeatureFlags,
   ) {}
 
   @Transactional()
   async execute(command: PlaceOrderCommand): Promise<OrderView> {
     const payment = PaymentChoice.create(command.payment.provider, command.payment.method);
+    await assertPaymentProviderEnabled(this.flags, payment.provider);
     const lines = command.items.map((line) => ({ ...line, productId: line.productId.toLowerCase() }));
     const wanted = [...new Set(lines.map((line) => line.productId))];
     const products = new Map((await this.catalog.findForOrder(wanted)).map((p) => [p.id.toLowerCase(), p]));

@@ -46,6 +46,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     OUTBOX_POLL_INTERVAL_MS: '200',
+    // Suites create many users from 127.0.0.1 within seconds: limits high enough never to trip
+    // (the rate-limit suite sets its own). Reset here so one app's overrides never leak into the next.
+    RATE_LIMIT_MAX: '100000',
+    AUTH_RATE_LIMIT_MAX_PER_IP: '100000',
+    AUTH_RATE_LIMIT_MAX_PER_ACCOUNT: '100000',
     ...(options.redis ? { REDIS_URL: TEST_REDIS_URL } : {}),
     ...env,
   });

@@ -1,26 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, type JWTHeaderParameters, SignJWT } from 'jose';
 import { AppConfig } from '../config';
 import { UnauthenticatedError } from '../domain';
 import { isRole } from '../domain/role';
 import { AuthenticatedUser } from './authenticated-user';
+import { JwtKeyRing } from './jwt-key-ring';
 
 const ALGORITHM = 'HS256';
+const TYPE = 'JWT';
+
+class UnknownKeyError extends UnauthenticatedError {}
 
 /**
- * Issues and verifies short-lived access JWTs. The algorithm is pinned and
- * iss/aud/exp are always checked (RFC 8725), so a token minted elsewhere or
- * with `alg: none` never passes.
+ * Issues and verifies short-lived access JWTs following RFC 8725: the
+ * algorithm is pinned (so `alg: none` or an RS/HS confusion never passes),
+ * `typ`, `iss`, `aud`, `exp`, `iat` and `sub` are always checked, and each
+ * token names its signing key by `kid`. Signing uses JWT_SECRET; tokens signed
+ * with a key in JWT_PREVIOUS_SECRETS keep verifying until they expire, so keys
+ * rotate without logging anybody out.
  */
 @Injectable()
 export class AccessTokenService {
-  private readonly key: Uint8Array;
+  private readonly keys: JwtKeyRing;
   private readonly issuer: string;
   private readonly audience: string;
   readonly ttlSeconds: number;
 
   constructor(config: AppConfig) {
-    this.key = new TextEncoder().encode(config.get('JWT_SECRET', { infer: true }));
+    this.keys = new JwtKeyRing(config.get('JWT_SECRET', { infer: true }), config.get('JWT_PREVIOUS_SECRETS', { infer: true }) ?? []);
     this.issuer = config.get('JWT_ISSUER', { infer: true });
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
     this.ttlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
@@ -28,23 +35,32 @@ export class AccessTokenService {
 
   async issue(user: AuthenticatedUser): Promise<string> {
     return new SignJWT({ email: user.email, roles: user.roles })
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setProtectedHeader({ alg: ALGORITHM, typ: TYPE, kid: this.keys.signing.kid })
       .setSubject(user.id)
       .setIssuer(this.issuer)
       .setAudience(this.audience)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.key);
+      .sign(this.keys.signing.secret);
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        algorithms: [ALGORITHM],
-        issuer: this.issuer,
-        audience: this.audience,
-        requiredClaims: ['sub', 'exp', 'iat'],
-      });
+      const { payload } = await jwtVerify(
+        token,
+        (header: JWTHeaderParameters) => {
+          const key = this.keys.find(header.kid);
+          if (!key) throw new UnknownKeyError('Unknown signing key');
+          return key.secret;
+        },
+        {
+          algorithms: [ALGORITHM],
+          typ: TYPE,
+          issuer: this.issuer,
+          audience: this.audience,
+          requiredClaims: ['sub', 'exp', 'iat'],
+        },
+      );
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new UnauthenticatedError('Invalid token');
       return { id: payload.sub, email: payload.email, roles };

@@ -1,8 +1,22 @@
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { isIP } from 'node:net';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const REDIS_URL = /^rediss?:\/\/\S+$/;
+
+/** An IP, a CIDR block, or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+const isProxyAddress = (value: unknown): boolean => {
+  if (typeof value !== 'string') return false;
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [ip, bits, ...rest] = value.split('/');
+  const version = isIP(ip);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+};
+
+const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true';
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -92,6 +106,16 @@ export class Environment {
   @IsString({ message: 'is required when NODE_ENV=production' })
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET!: string;
+
+  /**
+   * Secrets of earlier signing keys, still accepted for verification while
+   * their tokens live (key rotation: move the old JWT_SECRET here, set a new
+   * one, drop it after JWT_ACCESS_TTL_SECONDS). Tokens name their key by `kid`.
+   */
+  @IsOptional()
+  @Transform(toList)
+  @MinLength(32, { each: true, message: 'must be a comma-separated list of secrets of at least 32 characters' })
+  JWT_PREVIOUS_SECRETS: string[] = [];
 
   @IsString()
   JWT_ISSUER = 'keel';
@@ -193,4 +217,90 @@ export class Environment {
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? undefined : value === true || value === 'true'))
   PAYMENTS_ENABLED?: boolean;
+
+  /**
+   * Rate limits (ADR 0008). Counters live in Redis when REDIS_URL is set, so
+   * every API instance shares them; otherwise in process (embedded mode, one
+   * instance). `false` switches every limit off, for load tests only.
+   */
+  @Transform(({ value }) => value === undefined || toBoolean({ value }))
+  RATE_LIMIT_ENABLED = true;
+
+  /** Requests per client (user id when authenticated, else client IP) per window, on every route but health. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Stricter limit on POST /auth/login, /auth/register and /auth/refresh, per client IP. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_MAX_PER_IP = 50;
+
+  /** The same routes per account (the email, or the refresh token), whatever the IP: stops credential stuffing from many IPs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_MAX_PER_ACCOUNT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  AUTH_RATE_LIMIT_WINDOW_MS = 300_000;
+
+  /** Failed logins (or password changes) for one email within LOGIN_LOCKOUT_WINDOW_SECONDS that lock it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_THRESHOLD = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_WINDOW_SECONDS = 900;
+
+  /** First lock period; each further lock of the same email doubles it, up to LOGIN_LOCKOUT_MAX_SECONDS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_BASE_SECONDS = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_MAX_SECONDS = 3600;
+
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+   * (IPs, CIDRs, or loopback / linklocal / uniquelocal). Empty: those headers
+   * are ignored and the client IP is the socket's peer.
+   */
+  @IsOptional()
+  @Transform(toList)
+  @ValidateBy(
+    { name: 'isProxyAddress', validator: { validate: isProxyAddress } },
+    { each: true, message: 'must be a comma-separated list of IPs or CIDRs (or loopback, linklocal, uniquelocal)' },
+  )
+  TRUSTED_PROXIES: string[] = [];
+
+  /** Browser origins allowed by CORS (e.g. https://shop.example.com). Empty: no cross-origin browser access. */
+  @IsOptional()
+  @Transform(toList)
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must be a comma-separated list of origins like https://app.example.com' })
+  CORS_ORIGINS: string[] = [];
+
+  /** Native HTTPS, for environments without a TLS-terminating proxy: PEM files, set both or neither. */
+  @ValidateIf((env: Environment) => env.TLS_CERT_FILE !== undefined || env.TLS_KEY_FILE !== undefined)
+  @IsString({ message: 'must be set together with TLS_KEY_FILE' })
+  TLS_CERT_FILE?: string;
+
+  @ValidateIf((env: Environment) => env.TLS_CERT_FILE !== undefined || env.TLS_KEY_FILE !== undefined)
+  @IsString({ message: 'must be set together with TLS_CERT_FILE' })
+  TLS_KEY_FILE?: string;
 }

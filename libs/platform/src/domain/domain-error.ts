@@ -78,3 +78,18 @@ export class ServiceUnavailableError extends DomainError {
     super(message);
   }
 }
+
+/**
+ * Too many attempts: a rate limit or a login lockout. `retryAfterSeconds`
+ * becomes the `Retry-After` header, so clients know when to come back.
+ */
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate_limited' as const;
+  readonly code: string = 'rate-limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -34,5 +34,6 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     ...(mapped.extensions ?? {}),
   };
   if (reply.sent) return;
+  if (mapped.headers) void reply.headers(mapped.headers);
   void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, DomainErrorKind, FieldError, ServiceUnavailableError, ValidationError } from '../domain';
+import { DomainError, DomainErrorKind, FieldError, RateLimitedError, ServiceUnavailableError, ValidationError } from '../domain';
 import { PROBLEM_TYPE_BASE } from './problem-details';
 
 /** The single place where the error taxonomy meets HTTP. */
@@ -40,6 +40,8 @@ export interface MappedError {
   detail: string;
   errors?: FieldError[];
   extensions?: Record<string, unknown>;
+  /** Response headers the error implies (e.g. `Retry-After` on a 429). */
+  headers?: Record<string, string>;
   /** True when the error is ours (a bug or an outage), worth logging with its stack. */
   unexpected: boolean;
 }
@@ -88,6 +90,7 @@ export function mapError(error: unknown): MappedError {
       detail: error.message,
       errors: error instanceof ValidationError && error.errors.length > 0 ? error.errors : undefined,
       extensions: error instanceof ServiceUnavailableError ? error.extensions : undefined,
+      headers: error instanceof RateLimitedError ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined,
       // A dependency being down is reported, not a bug with a stack to log.
       unexpected: status >= 500 && !(error instanceof ServiceUnavailableError),
     };

@@ -3,12 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { readFileSync } from 'node:fs';
 import { Environment } from '../config';
 import { ProblemDetailsFilter, validationExceptionFactory } from '../errors';
 import { LifecycleState } from '../health/lifecycle-state';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { setupSwagger } from './swagger';
 import { instrumentHttp } from '../observability/http-metrics';
+import { applySecurityHeaders } from './security-headers';
+import { registerRateLimits } from './rate-limit/register-rate-limits';
 
 export interface HttpAppOptions {
   env: Environment;
@@ -29,8 +32,12 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   const adapter = new FastifyAdapter({
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
-    // Reverse proxies are handled explicitly (TRUSTED_PROXIES); never trust X-Forwarded-* by default.
-    trustProxy: false,
+    // X-Forwarded-For/-Proto are believed only from the proxies listed in TRUSTED_PROXIES; by default never.
+    trustProxy: env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false,
+    // Native HTTPS for environments without a TLS-terminating proxy.
+    ...(env.TLS_CERT_FILE && env.TLS_KEY_FILE
+      ? { https: { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE) } }
+      : {}),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     connectionTimeout: 30_000,
@@ -53,6 +60,9 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     // While draining, ask keep-alive clients to reconnect (to another instance).
     if (lifecycle.isShuttingDown) void reply.header('connection', 'close');
   });
+  await applySecurityHeaders(app, env);
+  // Before any route is added (Swagger here, controllers at init, the queue dashboard later) so every route is limited.
+  await registerRateLimits(app, env);
   // Fastify's own errors (bad JSON, body too large, unknown route) reach Nest's
   // error and not-found hooks, and so the same global ProblemDetailsFilter.
   app.setGlobalPrefix('api', { exclude: options.unversionedPaths ?? [] });

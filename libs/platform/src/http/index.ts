@@ -5,3 +5,4 @@ export * from './swagger';
 export * from './create-http-app';
 export * from './dto/money.dto';
 export * from './idempotency';
+export * from './rate-limit';

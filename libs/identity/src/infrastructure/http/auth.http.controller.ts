@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type AuthenticatedUser, CurrentUser, Public } from '@keel/platform';
+import { ApiProblems, AuthRateLimit, type AuthenticatedUser, CurrentUser, Public } from '@keel/platform';
 import { LogInCommand, LogOutCommand, RefreshSessionCommand, RegisterUserCommand, type TokenPair, type UserView } from '../../application';
 import { LoginRequestDto } from './dto/login.request.dto';
 import { RefreshTokenRequestDto } from './dto/refresh-token.request.dto';
@@ -15,25 +15,32 @@ export class AuthHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Public()
+  @AuthRateLimit({ accountField: 'email' })
   @Post('register')
   @ApiOperation({ summary: 'Create a customer account' })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiProblems(400, [409, 'The email is already registered'])
+  @ApiProblems(400, [409, 'The email is already registered'], 429)
   register(@Body() body: RegisterRequestDto): Promise<UserView> {
     return this.commands.execute(new RegisterUserCommand(body.email, body.password, body.name));
   }
 
   @Public()
+  @AuthRateLimit({ accountField: 'email' })
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairResponseDto })
-  @ApiProblems(400, [401, 'Wrong email or password'])
+  @ApiProblems(
+    400,
+    [401, 'Wrong email or password'],
+    [429, 'Too many attempts from this IP or for this account, or the account is locked after repeated failures'],
+  )
   login(@Body() body: LoginRequestDto): Promise<TokenPair> {
     return this.commands.execute(new LogInCommand(body.email, body.password));
   }
 
   @Public()
+  @AuthRateLimit({ accountField: 'refreshToken' })
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -41,7 +48,7 @@ export class AuthHttpController {
     description: 'Returns a new pair and spends the old refresh token. Presenting a spent token revokes its whole family.',
   })
   @ApiOkResponse({ type: TokenPairResponseDto })
-  @ApiProblems(400, [401, 'Invalid, expired, revoked or re-used refresh token'])
+  @ApiProblems(400, [401, 'Invalid, expired, revoked or re-used refresh token'], 429)
   refresh(@Body() body: RefreshTokenRequestDto): Promise<TokenPair> {
     return this.commands.execute(new RefreshSessionCommand(body.refreshToken));
   }

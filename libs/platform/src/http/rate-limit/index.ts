@@ -1,0 +1,3 @@
+export * from './auth-rate-limit.decorator';
+export * from './register-rate-limits';
+export * from './rate-limit-key-prefix';

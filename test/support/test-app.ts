@@ -18,6 +18,8 @@ export interface TestAppOptions {
   worker?: boolean;
   /** Queues on Redis (REDIS_URL, unique prefix) instead of BullMQ's PostgreSQL backend. */
   redis?: boolean;
+  /** Use this (already migrated) database instead of creating one; it is dropped on close. */
+  database?: TestDatabase;
 }
 
 export interface TestApp {
@@ -37,7 +39,7 @@ export interface TestApp {
  * overrides variables for this app only.
  */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   delete process.env.REDIS_URL;
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -46,6 +48,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     OUTBOX_POLL_INTERVAL_MS: '200',
+    // Payments are on by default everywhere; test apps of other contexts run without a payment
+    // sandbox, so they switch charging off. Payment tests pass PAYMENTS_ENABLED=true (payments-fixtures.ts).
+    PAYMENTS_ENABLED: 'false',
     // Suites create many users from 127.0.0.1 within seconds: limits high enough never to trip
     // (the rate-limit suite sets its own). Reset here so one app's overrides never leak into the next.
     RATE_LIMIT_MAX: '100000',

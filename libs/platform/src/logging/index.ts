@@ -1,3 +1,4 @@
 export * from './logging.module';
 export * from './redaction';
 export * from './service-info';
+export * from './log-destination';

@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config';
+import { logDestination } from './log-destination';
 import { REDACTED_PATHS } from './redaction';
 import { ServiceInfo } from './service-info';
 
@@ -28,28 +29,30 @@ export class LoggingModule {
           useFactory: (config: AppConfig) => {
             const nodeEnv = config.get('NODE_ENV', { infer: true });
             const format = config.get('LOG_FORMAT', { infer: true }) ?? (nodeEnv === 'development' ? 'pretty' : 'json');
+            const destination = logDestination();
+            const options = {
+              level: config.get('LOG_LEVEL', { infer: true }),
+              base: { service: service.name, version: service.version, pid: process.pid },
+              redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+              timestamp: () => `,"time":"${new Date().toISOString()}"`,
+              messageKey: 'msg',
+              // Fastify already chose and validated the id (see request-id.ts).
+              genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
+              customAttributeKeys: { reqId: 'requestId' },
+              quietReqLogger: true,
+              autoLogging: { ignore: isQuietPath },
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              transport:
+                format === 'pretty' && !destination
+                  ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+                  : undefined,
+            };
             return {
               forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-              pinoHttp: {
-                level: config.get('LOG_LEVEL', { infer: true }),
-                base: { service: service.name, version: service.version, pid: process.pid },
-                redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-                timestamp: () => `,"time":"${new Date().toISOString()}"`,
-                messageKey: 'msg',
-                // Fastify already chose and validated the id (see request-id.ts).
-                genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
-                customAttributeKeys: { reqId: 'requestId' },
-                quietReqLogger: true,
-                autoLogging: { ignore: isQuietPath },
-                serializers: {
-                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-                },
-                transport:
-                  format === 'pretty'
-                    ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
-                    : undefined,
-              },
+              pinoHttp: destination ? ([options, destination] as [typeof options, typeof destination]) : options,
             };
           },
         }),

@@ -8,6 +8,12 @@ export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers["stripe-signature"]',
   'req.headers["x-razorpay-signature"]',
+  'req.headers["proxy-authorization"]',
+  // Outbound calls (provider clients) and errors that carry the request they made.
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["stripe-signature"]',
+  '*.headers["x-razorpay-signature"]',
   'res.headers["set-cookie"]',
   'password',
   'newPassword',
@@ -24,4 +30,11 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.secret',
   '*.authorization',
+  // Connection strings embed passwords (DATABASE_URL, REDIS_URL, SMTP_URL).
+  'connectionString',
+  '*.connectionString',
+  'apiKey',
+  '*.apiKey',
+  'webhookSecret',
+  '*.webhookSecret',
 ];

@@ -1,0 +1,34 @@
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { REDACTED_PATHS } from './redaction';
+
+describe('REDACTED_PATHS', () => {
+  const logLine = (obj: object): string => {
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    pino({ redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, stream).info(obj, 'message');
+    return out;
+  };
+
+  it.each([
+    ['an incoming Authorization header', { req: { headers: { authorization: 'Bearer SECRET-1' } } }],
+    ['an incoming cookie', { req: { headers: { cookie: 'session=SECRET-1' } } }],
+    ['a webhook signature', { req: { headers: { 'stripe-signature': 't=1,v1=SECRET-1' } } }],
+    ['a proxy credential', { req: { headers: { 'proxy-authorization': 'Basic SECRET-1' } } }],
+    ['an outbound request header', { request: { headers: { authorization: 'Bearer SECRET-1' } } }],
+    ['a password field', { password: 'SECRET-1' }],
+    ['a nested password', { body: { password: 'SECRET-1' } }],
+    ['a refresh token', { dto: { refreshToken: 'SECRET-1' } }],
+    ['a connection string', { options: { connectionString: 'postgres://u:SECRET-1@h/db' } }],
+    ['an API key', { provider: { apiKey: 'SECRET-1' } }],
+  ])('When a log object carries %s, then the line does not contain it', (_name, obj) => {
+    const line = logLine(obj);
+    expect(line).toContain('[REDACTED]');
+    expect(line).not.toContain('SECRET-1');
+  });
+});

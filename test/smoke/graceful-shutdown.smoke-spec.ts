@@ -26,6 +26,8 @@ describe('Graceful shutdown of the API', () => {
       METRICS_PORT: String(await freePort()),
       SHUTDOWN_DRAIN_MS: '1500',
       LOG_LEVEL: 'info',
+      // No payment provider here; production would otherwise require real provider keys.
+      PAYMENTS_ENABLED: 'false',
     });
     await waitFor(async () => (await statusOf(`${base}/health/ready`)) === 200, 'API ready');
   });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { KeelClient } from '../support/flow';
+import { SMOKE_PROVIDER_SECRETS } from './payment-provider-env';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -24,18 +25,20 @@ describe('Metrics', () => {
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_WEBHOOK_BASE: `http://127.0.0.1:${port}/api/v1/payments/webhooks`,
       LOG_LEVEL: 'silent',
+      ...SMOKE_PROVIDER_SECRETS,
     });
     const env = {
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
       JWT_SECRET: 'metrics-test-secret-that-is-long-enough-0123456789',
-      // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
       SHUTDOWN_DRAIN_MS: '0',
+      // Production refuses the sandbox defaults: every provider setting is explicit, pointing at the sandbox.
       STRIPE_API_BASE: `http://127.0.0.1:${sandboxPort}`,
       RAZORPAY_API_BASE: `http://127.0.0.1:${sandboxPort}`,
+      ...SMOKE_PROVIDER_SECRETS,
     };
     api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) });
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });

@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { KeelClient } from '../support/flow';
+import { SMOKE_PROVIDER_SECRETS } from './payment-provider-env';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -57,7 +58,6 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
       JWT_SECRET: 'trace-test-secret-that-is-long-enough-0123456789',
-      // No payment sandbox here: orders stop at CONFIRMED (payments have their own tests).
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'info',
@@ -70,8 +70,14 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_WEBHOOK_BASE: `http://127.0.0.1:${port}/api/v1/payments/webhooks`,
       LOG_LEVEL: 'silent',
+      ...SMOKE_PROVIDER_SECRETS,
     });
-    Object.assign(env, { STRIPE_API_BASE: `http://127.0.0.1:${sandboxPort}`, RAZORPAY_API_BASE: `http://127.0.0.1:${sandboxPort}` });
+    // Production refuses the sandbox defaults: every provider setting is explicit, pointing at the sandbox.
+    Object.assign(env, {
+      STRIPE_API_BASE: `http://127.0.0.1:${sandboxPort}`,
+      RAZORPAY_API_BASE: `http://127.0.0.1:${sandboxPort}`,
+      ...SMOKE_PROVIDER_SECRETS,
+    });
     api = runNode('dist/apps/api/src/main.js', {
       ...env,
       PORT: String(port),

@@ -50,7 +50,7 @@ import { paymentProviderRegistry } from './infrastructure/providers/payment-prov
       provide: PAYMENTS_SETTINGS,
       inject: [AppConfig],
       useFactory: (config: AppConfig): PaymentsSettings => ({
-        enabled: config.get('PAYMENTS_ENABLED', { infer: true }) ?? config.get('NODE_ENV', { infer: true }) !== 'test',
+        enabled: config.get('PAYMENTS_ENABLED', { infer: true }),
       }),
     },
   ],

@@ -1,7 +1,7 @@
 export const PAYMENTS_SETTINGS = Symbol('PAYMENTS_SETTINGS');
 
 export interface PaymentsSettings {
-  /** When false, payment requests are acknowledged without charging (tests of other contexts). */
+  /** PAYMENTS_ENABLED. When false, payment requests are acknowledged without charging, webhooks are refused and reconciliation does not run. */
   enabled: boolean;
 }
 

@@ -1,5 +1,19 @@
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+} from 'class-validator';
 import { isIP } from 'node:net';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -25,6 +39,38 @@ const toList = ({ value }: { value: unknown }) =>
         .map((v) => v.trim())
         .filter(Boolean)
     : value;
+
+/** Where the payment settings point when unset: the bundled sandbox (`npm run start:sandbox`) and its test keys. */
+export const SANDBOX_PAYMENT_DEFAULTS = {
+  STRIPE_API_BASE: 'http://127.0.0.1:4010',
+  STRIPE_API_KEY: 'sk_test_sandbox',
+  STRIPE_WEBHOOK_SECRET: 'whsec_sandbox',
+  RAZORPAY_API_BASE: 'http://127.0.0.1:4010',
+  RAZORPAY_KEY_ID: 'rzp_test_sandbox',
+  RAZORPAY_KEY_SECRET: 'rzp_test_sandbox_secret',
+  RAZORPAY_WEBHOOK_SECRET: 'rzp_webhook_sandbox',
+} as const;
+
+/**
+ * In production with payments on, a payment setting must be given explicitly:
+ * the sandbox default (a public test key or webhook secret, a local URL) is
+ * refused at boot, so a forgotten variable can neither charge against the
+ * sandbox nor accept webhooks signed with a secret anyone can read.
+ */
+const ExplicitInProduction = () =>
+  ValidateBy(
+    {
+      name: 'explicitInProduction',
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const env = args?.object as Environment;
+          if (env.NODE_ENV !== 'production' || env.PAYMENTS_ENABLED === false) return true;
+          return value !== SANDBOX_PAYMENT_DEFAULTS[args?.property as keyof typeof SANDBOX_PAYMENT_DEFAULTS];
+        },
+      },
+    },
+    { message: 'is required when NODE_ENV=production (the sandbox default is refused); set it, or set PAYMENTS_ENABLED=false' },
+  );
 
 /**
  * Every environment variable Keel reads, with its rule and default.
@@ -186,25 +232,32 @@ export class Environment {
    * (`npm run start:sandbox`, SANDBOX_PORT) with its sandbox keys and secrets.
    */
   @IsString()
-  STRIPE_API_BASE = 'http://127.0.0.1:4010';
+  @ExplicitInProduction()
+  STRIPE_API_BASE: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_API_BASE;
 
   @IsString()
-  STRIPE_API_KEY = 'sk_test_sandbox';
+  @ExplicitInProduction()
+  STRIPE_API_KEY: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_API_KEY;
 
   @IsString()
-  STRIPE_WEBHOOK_SECRET = 'whsec_sandbox';
+  @ExplicitInProduction()
+  STRIPE_WEBHOOK_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_WEBHOOK_SECRET;
 
   @IsString()
-  RAZORPAY_API_BASE = 'http://127.0.0.1:4010';
+  @ExplicitInProduction()
+  RAZORPAY_API_BASE: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_API_BASE;
 
   @IsString()
-  RAZORPAY_KEY_ID = 'rzp_test_sandbox';
+  @ExplicitInProduction()
+  RAZORPAY_KEY_ID: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_KEY_ID;
 
   @IsString()
-  RAZORPAY_KEY_SECRET = 'rzp_test_sandbox_secret';
+  @ExplicitInProduction()
+  RAZORPAY_KEY_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_KEY_SECRET;
 
   @IsString()
-  RAZORPAY_WEBHOOK_SECRET = 'rzp_webhook_sandbox';
+  @ExplicitInProduction()
+  RAZORPAY_WEBHOOK_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_WEBHOOK_SECRET;
 
   /** Port of the payment-provider sandbox (`npm run start:sandbox`, started by `npm start`). */
   @Type(() => Number)
@@ -213,10 +266,14 @@ export class Environment {
   @Max(65535)
   SANDBOX_PORT = 4010;
 
-  /** When false, payment requests are acknowledged without charging. Default: true, except under NODE_ENV=test. */
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined ? undefined : value === true || value === 'true'))
-  PAYMENTS_ENABLED?: boolean;
+  /**
+   * When false, payment requests are acknowledged without charging and
+   * provider webhooks are refused (tests of other contexts, or an installation
+   * without payments). Default true in every environment.
+   */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  PAYMENTS_ENABLED = true;
 
   /**
    * Rate limits (ADR 0008). Counters live in Redis when REDIS_URL is set, so

@@ -4,6 +4,7 @@ import { OutboxPublisher } from '@keel/platform';
 import { NotFoundError } from '@keel/platform/domain';
 import { PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
 import { countPayment } from '../payment-metrics';
+import { PAYMENTS_SETTINGS, type PaymentsSettings } from '../payments-settings';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
 
 export const WEBHOOK_INBOX = Symbol('WEBHOOK_INBOX');
@@ -28,11 +29,14 @@ export class HandleWebhookService {
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
     @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
     @Inject(WEBHOOK_INBOX) private readonly inbox: WebhookInbox,
+    @Inject(PAYMENTS_SETTINGS) private readonly settings: PaymentsSettings,
     private readonly outbox: OutboxPublisher,
   ) {}
 
   @Transactional()
   async handle(providerName: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookResult> {
+    // Switched off, the webhook secrets may be the sandbox's public ones: accept nothing rather than trust them.
+    if (!this.settings.enabled) throw new NotFoundError('Payments are disabled (PAYMENTS_ENABLED=false); no webhooks are accepted.');
     const provider = this.providers.get(providerName);
     if (!provider) throw new NotFoundError(`No webhook for provider ${providerName}.`);
     const event = provider.parseWebhook(rawBody, headers, new Date());

@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ReconcilePendingPaymentsService } from '../../application';
+import { PAYMENTS_SETTINGS, type PaymentsSettings, ReconcilePendingPaymentsService } from '../../application';
 
 /** How often the worker looks for payments stuck PENDING, and how old they must be. */
 export const RECONCILE_EVERY_MS = 30_000;
@@ -20,10 +20,12 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly reconcile: ReconcilePendingPaymentsService,
+    @Inject(PAYMENTS_SETTINGS) private readonly settings: PaymentsSettings,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.adapterHost.httpAdapter) return; // the API does not run background jobs
+    if (!this.settings.enabled) return; // nothing is charged, so nothing can be left PENDING
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.reconcile

@@ -45,7 +45,7 @@ export class OrdersHttpController {
     401,
     [404, 'Unknown products (named in `detail`)'],
     [409, 'Conflict'],
-    [422, 'Products priced in different currencies (`mixed-currencies`)'],
+    [422, 'Mixed currencies (`mixed-currencies`), or the payment provider is switched off (`payment-provider-unavailable`)'],
   )
   place(@CurrentUser() user: AuthenticatedUser, @Body() body: PlaceOrderRequestDto): Promise<OrderView> {
     return this.commands.execute(new PlaceOrderCommand(user.id, body.items, body.payment));

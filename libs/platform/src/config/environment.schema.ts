@@ -215,6 +215,28 @@ export class Environment {
   @Max(10 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 100 * 1024;
 
+  /** Deepest nesting of objects and arrays accepted in a JSON body; deeper bodies get a 400 problem. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(4)
+  @Max(1000)
+  HTTP_JSON_MAX_DEPTH = 32;
+
+  /** Largest accepted size of all request headers together; larger requests get 431 from Node's HTTP parser. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(4096)
+  @Max(256 * 1024)
+  HTTP_MAX_HEADER_BYTES = 16 * 1024;
+
+  /**
+   * Public https URL of the API (e.g. https://api.example.com), listed as the
+   * production server in the OpenAPI document. Unset: only a relative server.
+   */
+  @IsOptional()
+  @Matches(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an https:// URL' })
+  PUBLIC_BASE_URL?: string;
+
   /** Where development state lives (embedded PostgreSQL, generated secrets). */
   @IsString()
   KEEL_DATA_DIR = '.data';

@@ -1,5 +1,7 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
+import { ProblemResponseSchema } from '../http/problem.schema';
 import { HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ServiceUnavailableError } from '../domain';
@@ -18,13 +20,30 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: 200 while the process is alive' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: 200 when the instance can serve; 503 from the moment shutdown starts' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down or the instance is shutting down' })
+  @ApiOkResponse({
+    description: 'Every dependency is up (one entry per dependency in `info` and `details`)',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        info: { type: 'object', maxProperties: 20 },
+        error: { type: 'object', maxProperties: 20 },
+        details: { type: 'object', maxProperties: 20 },
+      },
+    },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down or the instance is shutting down (`checks` names each dependency’s status)',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemResponseSchema) } } },
+  })
   async ready() {
     if (this.lifecycle.isShuttingDown) {
       throw new ServiceUnavailableError('The instance is shutting down.', { checks: { lifecycle: 'shutting_down' } });

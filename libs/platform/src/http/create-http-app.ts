@@ -9,6 +9,7 @@ import { ProblemDetailsFilter, validationExceptionFactory } from '../errors';
 import { LifecycleState } from '../health/lifecycle-state';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { setupSwagger } from './swagger';
+import { useHardenedJsonParser } from './json-body-parser';
 import { instrumentHttp } from '../observability/http-metrics';
 import { applySecurityHeaders } from './security-headers';
 import { registerRateLimits } from './rate-limit/register-rate-limits';
@@ -31,6 +32,11 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   const { env } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
+    // Boundary limits (see json-body-parser.ts): all request headers together (431 beyond), and
+    // __proto__ / constructor.prototype keys refused rather than stripped.
+    http: { maxHeaderSize: env.HTTP_MAX_HEADER_BYTES },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     genReqId: requestIdFor,
     // X-Forwarded-For/-Proto are believed only from the proxies listed in TRUSTED_PROXIES; by default never.
     trustProxy: env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false,
@@ -44,7 +50,13 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
+  // bodyParser: false — Nest would otherwise add its own JSON and urlencoded parsers at init; the API
+  // takes JSON only, through the hardened parser below (useHardenedJsonParser), and answers 415 otherwise.
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
@@ -53,6 +65,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   instrumentHttp(fastify);
   // JSON only: anything else is a clear 415 instead of a confusing validation error.
   fastify.removeContentTypeParser(['text/plain']);
+  useHardenedJsonParser(fastify, { maxDepth: env.HTTP_JSON_MAX_DEPTH });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
@@ -79,6 +92,6 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
       exceptionFactory: validationExceptionFactory,
     }),
   );
-  if (options.docs) setupSwagger(app, options.docs);
+  if (options.docs) setupSwagger(app, { ...options.docs, publicBaseUrl: env.PUBLIC_BASE_URL });
   return app;
 }

@@ -1,24 +1,173 @@
-import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applyDecorators, INestApplication } from '@nestjs/common';
+import { ApiSecurity, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
+import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
 import { ProblemResponseSchema } from './problem.schema';
 
-/** Serves Swagger UI at /docs and the OpenAPI document at /docs-json. */
-export function setupSwagger(app: INestApplication, info: { title: string; version: string; description: string }): void {
-  const config = new DocumentBuilder()
+/** Security scheme names, referenced by the decorators below and by the document. */
+export const SECURITY_SCHEMES = {
+  user: 'bearer',
+  admin: 'adminBearer',
+  stripeSignature: 'stripeSignature',
+  razorpaySignature: 'razorpaySignature',
+} as const;
+
+const JWT_PRACTICE =
+  'HS256 pinned (no `alg` negotiation, never `none`), `iss`/`aud`/`exp` verified, short-lived (JWT_ACCESS_TTL_SECONDS), ' +
+  'following RFC8725 (JSON Web Token Best Current Practices).';
+
+/** Any signed-in user's access token. */
+export const ApiUserAuth = () => ApiSecurity(SECURITY_SCHEMES.user);
+
+/**
+ * An admin's access token. Same token format as any user's, documented as its
+ * own scheme because the requirement is different: the token's user must have
+ * the admin role (a customer's token gets 403).
+ */
+export const ApiAdminAuth = () => ApiSecurity(SECURITY_SCHEMES.admin);
+
+/** A payment provider's webhook signature: either provider's scheme authenticates the call. */
+export const ApiWebhookSignatureAuth = () =>
+  applyDecorators(ApiSecurity(SECURITY_SCHEMES.stripeSignature), ApiSecurity(SECURITY_SCHEMES.razorpaySignature));
+
+const TAGS: Array<[string, string]> = [
+  ['identity', 'Accounts, sessions (access and refresh tokens) and users'],
+  ['catalog', 'Products with their available stock'],
+  ['orders', 'Placing, reading and cancelling orders'],
+  ['payments', 'Payment provider webhooks'],
+  ['notifications', 'Emails sent to the signed-in user'],
+  ['operations', 'Liveness and readiness probes'],
+  ['admin', 'Runtime administration (admin only)'],
+];
+
+const integerHeader = (description: string, maximum: number) => ({
+  description,
+  schema: { type: 'integer', format: 'int32', minimum: 0, maximum },
+});
+
+/**
+ * Response headers documented once and referenced from every response. The
+ * rate limiter (draft IETF RateLimit header fields) and CORS are global
+ * concerns, so they are added to the document here rather than on each route.
+ */
+const HEADERS = {
+  'RateLimit-Limit': integerHeader('Requests allowed in the current window (rate limiting enabled)', 1_000_000),
+  'RateLimit-Remaining': integerHeader('Requests left in the current window (rate limiting enabled)', 1_000_000),
+  'RateLimit-Reset': integerHeader('Seconds until the current window resets (rate limiting enabled)', 86_400),
+  'Retry-After': integerHeader('Seconds to wait before retrying', 86_400),
+  'Access-Control-Allow-Origin': {
+    description: "Present only when the request's Origin is in CORS_ORIGINS; it then echoes that origin",
+    schema: { type: 'string', format: 'uri', maxLength: 2048 },
+  },
+};
+const headerRef = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
+
+type ResponseObject = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
+type OperationObject = { responses?: Record<string, ResponseObject> };
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const WRITE_METHODS = new Set<string>(['put', 'post', 'delete', 'patch']);
+/** The body parser refuses these for any write, before the route runs, whatever the route expects. */
+const BODY_PARSER_STATUSES = ['400', '413', '415'];
+
+const problemResponse = (status: string): ResponseObject => ({
+  description: DEFAULT_DESCRIPTIONS[Number(status)],
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${ProblemResponseSchema.name}` } } },
+});
+
+/**
+ * Adds what every route shares to the generated document: the body parser's
+ * 400/413/415 on every write, CORS on every
+ * response, and the RateLimit headers on every 2xx/4xx (and Retry-After on the
+ * 429) of each rate-limited operation. An operation is rate limited when it
+ * documents a 429, which `ApiProblems` always adds; the probes, exempt from
+ * rate limiting, document none.
+ */
+export function addSharedResponseHeaders(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, headers: { ...document.components?.headers, ...HEADERS } };
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = (pathItem as Record<string, OperationObject | undefined>)[method];
+      if (!operation?.responses) continue;
+      if (WRITE_METHODS.has(method)) {
+        for (const status of BODY_PARSER_STATUSES) operation.responses[status] ??= problemResponse(status);
+      }
+      const rateLimited = '429' in operation.responses;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const headers: Record<string, unknown> = {
+          ...response.headers,
+          'Access-Control-Allow-Origin': headerRef('Access-Control-Allow-Origin'),
+        };
+        if (rateLimited && /^[24]/.test(status)) {
+          headers['RateLimit-Limit'] = headerRef('RateLimit-Limit');
+          headers['RateLimit-Remaining'] = headerRef('RateLimit-Remaining');
+          headers['RateLimit-Reset'] = headerRef('RateLimit-Reset');
+        }
+        if (status === '429') headers['Retry-After'] = headerRef('Retry-After');
+        response.headers = headers;
+      }
+    }
+  }
+  return document;
+}
+
+export interface SwaggerOptions {
+  title: string;
+  version: string;
+  description: string;
+  /** Public https URL of the API (PUBLIC_BASE_URL), listed as the production server. */
+  publicBaseUrl?: string;
+}
+
+/** Builds the OpenAPI document of an application (also used by tests and scripts/openapi-export.mjs). */
+export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions): OpenAPIObject {
+  const builder = new DocumentBuilder()
     .setTitle(info.title)
     .setDescription(info.description)
     .setVersion(info.version)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `Access token from POST /api/v1/auth/login. ${JWT_PRACTICE}` },
+      SECURITY_SCHEMES.user,
+    )
     .addBearerAuth(
       {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description:
-          'Short-lived access token from POST /api/v1/auth/login. HS256 pinned, iss/aud/exp verified, following RFC8725 (JWT best current practices).',
+        description: `Access token of a user with the admin role (others get 403). ${JWT_PRACTICE}`,
       },
-      'bearer',
+      SECURITY_SCHEMES.admin,
     )
-    .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponseSchema] });
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Stripe-Signature',
+        description: 'Stripe webhook signature: `t=<unix time>,v1=<HMAC-SHA256 of "t.body">` with the endpoint secret; 5-minute tolerance',
+      },
+      SECURITY_SCHEMES.stripeSignature,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Razorpay-Signature',
+        description: 'Razorpay webhook signature: hex HMAC-SHA256 of the raw body with the webhook secret',
+      },
+      SECURITY_SCHEMES.razorpaySignature,
+    );
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  // The public https URL when configured; then a relative server, so Swagger UI and clients reading
+  // /docs-json call the instance that served it (whatever its environment) and no plain http URL is advertised.
+  if (info.publicBaseUrl) builder.addServer(info.publicBaseUrl, 'Public API (production)');
+  builder.addServer('/', 'The instance serving this document (local, staging or production)');
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemResponseSchema] });
+  // Every server is public: the API has no internal-only deployment.
+  document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
+  return addSharedResponseHeaders(document);
+}
+
+/** Serves Swagger UI at /docs and the OpenAPI document at /docs-json. */
+export function setupSwagger(app: INestApplication, info: SwaggerOptions): void {
+  const document = buildOpenApiDocument(app, info);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }

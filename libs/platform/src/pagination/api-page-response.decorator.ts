@@ -15,6 +15,7 @@ export function ApiPageResponse(item: Type<unknown>) {
             type: 'string',
             nullable: true,
             maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             description: 'Pass as ?cursor= for the next page; null on the last page',
           },
         },

@@ -1,17 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiPageResponse, ApiProblems, type Page, Public, Roles } from '@keel/platform';
+import { ApiAdminAuth, ApiPageResponse, ApiProblems, type Page, Public, Roles } from '@keel/platform';
 import {
   AdjustProductStockCommand,
   CreateProductCommand,
@@ -31,7 +22,7 @@ import { ifNoneMatchMatches, strongEtag } from './etag';
 const ETAG_HEADER = {
   ETag: {
     description: 'Strong validator of this representation; send it back in If-None-Match',
-    schema: { type: 'string', maxLength: 64 },
+    schema: { type: 'string', maxLength: 64, pattern: '^"[A-Za-z0-9_-]+"$' },
   },
 };
 
@@ -45,13 +36,13 @@ export class ProductsHttpController {
 
   @Post()
   @Roles('admin')
-  @ApiBearerAuth('bearer')
+  @ApiAdminAuth()
   @ApiOperation({ summary: 'Create a product with its initial stock (admin)' })
   @ApiCreatedResponse({
     type: ProductResponseDto,
-    headers: { Location: { description: 'URL of the new product', schema: { type: 'string' } } },
+    headers: { Location: { description: 'URL of the new product', schema: { type: 'string', format: 'uri-reference', maxLength: 100 } } },
   })
-  @ApiProblems(400, 401, [409, 'A product with this SKU already exists (`duplicate-sku`)'])
+  @ApiProblems(400, 401, 403, [409, 'A product with this SKU already exists (`duplicate-sku`)'])
   async create(@Body() body: CreateProductRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductView> {
     const product = await this.commands.execute(
       new CreateProductCommand(
@@ -81,7 +72,13 @@ export class ProductsHttpController {
     summary: 'One product with its available stock',
     description: 'Carries a strong ETag; a matching If-None-Match gets 304 Not Modified with no body.',
   })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of a representation the client holds' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'ETag(s) of representations the client holds, or `*`',
+    // Bounded by the server's limit on the size of all request headers (HTTP_MAX_HEADER_BYTES).
+    schema: { type: 'string', maxLength: 16384 },
+  })
   @ApiOkResponse({ type: ProductResponseDto, headers: ETAG_HEADER })
   @ApiNotModifiedResponse({ description: 'The representation still matches If-None-Match', headers: ETAG_HEADER })
   @ApiProblems(400, [404, 'No such product'])
@@ -104,11 +101,11 @@ export class ProductsHttpController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiBearerAuth('bearer')
+  @ApiAdminAuth()
   @ApiOperation({ summary: 'Change the name, description or price of a product (admin)' })
   @ApiBody({ type: UpdateProductRequestDto, description: 'At least one of name, description, price; absent fields stay as they are' })
   @ApiOkResponse({ type: ProductResponseDto })
-  @ApiProblems(400, 401, [404, 'No such product'])
+  @ApiProblems(400, 401, 403, [404, 'No such product'])
   update(@Param() params: ProductIdParamDto, @Body() body: UpdateProductRequestDto): Promise<ProductView> {
     return this.commands.execute(
       new UpdateProductCommand(params.id, {
@@ -122,13 +119,13 @@ export class ProductsHttpController {
   @Post(':id/stock-adjustments')
   @Roles('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiBearerAuth('bearer')
+  @ApiAdminAuth()
   @ApiOperation({
     summary: 'Correct the available stock of a product (admin)',
     description: 'Atomic: concurrent adjustments never take the stock below zero.',
   })
   @ApiOkResponse({ type: ProductResponseDto })
-  @ApiProblems(400, 401, [404, 'No such product'], [409, 'The stock would go negative (`insufficient-stock`)'])
+  @ApiProblems(400, 401, 403, [404, 'No such product'], [409, 'The stock would go negative (`insufficient-stock`)'])
   adjustStock(@Param() params: ProductIdParamDto, @Body() body: AdjustStockRequestDto): Promise<ProductView> {
     return this.commands.execute(new AdjustProductStockCommand(params.id, body.delta, body.reason));
   }

@@ -1,17 +1,27 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, type Page, PageQueryDto, Roles } from '@keel/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAdminAuth,
+  ApiPageResponse,
+  ApiProblems,
+  ApiUserAuth,
+  type AuthenticatedUser,
+  CurrentUser,
+  type Page,
+  PageQueryDto,
+  Roles,
+} from '@keel/platform';
 import { GetUserQuery, ListUsersQuery, type UserView } from '../../application';
 import { UserResponseDto } from './dto/user.response.dto';
 
 @ApiTags('identity')
-@ApiBearerAuth('bearer')
 @Controller('users')
 export class UsersHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('me')
+  @ApiUserAuth()
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblems(401, [404, 'The user no longer exists'])
@@ -21,9 +31,10 @@ export class UsersHttpController {
 
   @Get()
   @Roles('admin')
+  @ApiAdminAuth()
   @ApiOperation({ summary: 'All users, newest first (admin)' })
   @ApiPageResponse(UserResponseDto)
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, [403, 'The token is not an admin’s'])
   list(@Query() query: PageQueryDto): Promise<Page<UserView>> {
     return this.queries.execute(new ListUsersQuery(query.limit, query.cursor));
   }

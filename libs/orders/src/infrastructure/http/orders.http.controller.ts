@@ -1,12 +1,23 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, Idempotent, type Page, Roles } from '@keel/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiPageResponse,
+  ApiProblems,
+  ApiUserAuth,
+  type AuthenticatedUser,
+  CurrentUser,
+  Idempotent,
+  type Page,
+  Roles,
+  UUID_FORMAT,
+} from '@keel/platform';
 import { ValidationError } from '@keel/platform/domain';
 import { ListPaymentsForOrderQuery, type PaymentView } from '@keel/payments/contracts';
 import { CancelOrderCommand, GetOrderQuery, ListOrdersQuery, type OrderView, type OrderViewer, PlaceOrderCommand } from '../../application';
 import { ListOrdersQueryDto } from './dto/list-orders.query.dto';
 import { OrderResponseDto } from './dto/order.response.dto';
+import { PaymentListResponseDto } from './dto/payment.response.dto';
 import { PlaceOrderRequestDto } from './dto/place-order.request.dto';
 
 const viewerOf = (user: AuthenticatedUser): OrderViewer => ({ userId: user.id, isAdmin: user.roles.includes('admin') });
@@ -21,7 +32,7 @@ const OrderId = () =>
   );
 
 @ApiTags('orders')
-@ApiBearerAuth('bearer')
+@ApiUserAuth()
 @Controller('orders')
 export class OrdersHttpController {
   constructor(
@@ -43,6 +54,7 @@ export class OrdersHttpController {
   @ApiProblems(
     [400, 'Invalid body or missing/too long Idempotency-Key (see `errors`)'],
     401,
+    [403, 'Only customers place orders'],
     [404, 'Unknown products (named in `detail`)'],
     [409, 'Conflict'],
     [422, 'Mixed currencies (`mixed-currencies`), or the payment provider is switched off (`payment-provider-unavailable`)'],
@@ -61,7 +73,7 @@ export class OrdersHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One order (owner or admin)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'id', schema: UUID_FORMAT })
   @ApiOkResponse({ type: OrderResponseDto })
   @ApiProblems(400, 401, [404, 'No such order, or not yours'])
   get(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderView> {
@@ -74,7 +86,7 @@ export class OrdersHttpController {
     summary: 'Cancel an order (owner or admin)',
     description: 'Possible while PENDING, CONFIRMED or PAID: held stock is released and a paid order is refunded.',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'id', schema: UUID_FORMAT })
   @ApiOkResponse({ type: OrderResponseDto })
   @ApiProblems(400, 401, [404, 'No such order, or not yours'], [409, 'The order is REJECTED, PAYMENT_FAILED or already CANCELLED'])
   cancel(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderView> {
@@ -83,8 +95,8 @@ export class OrdersHttpController {
 
   @Get(':id/payments')
   @ApiOperation({ summary: 'Payment attempts of one order (owner or admin)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ description: '`{ items: [Payment] }`, oldest first' })
+  @ApiParam({ name: 'id', schema: UUID_FORMAT })
+  @ApiOkResponse({ type: PaymentListResponseDto, description: 'Payment attempts, oldest first' })
   @ApiProblems(400, 401, [404, 'No such order, or not yours'])
   async payments(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<{ items: PaymentView[] }> {
     // Visibility is the order's: 404 unless the caller owns it or is an admin.

@@ -1,7 +1,9 @@
 import { Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { Public } from '@keel/platform';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiWebhookSignatureAuth, Public } from '@keel/platform';
+import { PAYMENT_PROVIDERS } from '../../domain';
 import { HandleWebhookService, InvalidWebhookSignatureError, type WebhookResult } from '../../application';
+import { WebhookReceivedResponseDto } from './dto/webhook-received.response.dto';
 import type { RawBodyRequest } from './raw-body.hook';
 
 /** Provider webhooks: verified over the raw body, idempotent by provider event id, answered fast. */
@@ -13,7 +15,18 @@ export class PaymentsWebhooksHttpController {
   @Post(':provider')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiExcludeEndpoint()
+  // Public to the bearer guard: the provider authenticates with its signature header instead.
+  @ApiWebhookSignatureAuth()
+  @ApiOperation({
+    summary: 'Payment provider webhook (Stripe or Razorpay)',
+    description:
+      'Verified over the raw body: Stripe with `Stripe-Signature` (5-minute tolerance), Razorpay with `X-Razorpay-Signature`. ' +
+      'Idempotent by the provider event id.',
+  })
+  @ApiParam({ name: 'provider', enum: PAYMENT_PROVIDERS })
+  @ApiBody({ description: "The provider's event, exactly as the provider sends it", schema: { type: 'object' } })
+  @ApiOkResponse({ type: WebhookReceivedResponseDto })
+  @ApiProblems([400, 'Missing, invalid or expired signature, or a malformed event'], [404, 'Unknown provider'])
   receive(@Param('provider') provider: string, @Req() request: RawBodyRequest): Promise<WebhookResult> {
     if (!request.rawBody) throw new InvalidWebhookSignatureError('The webhook has no body to verify.');
     return this.webhooks.handle(provider, request.rawBody, request.headers);

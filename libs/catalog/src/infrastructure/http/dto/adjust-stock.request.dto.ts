@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
+import { INT32_FORMAT } from '@keel/platform';
 
 export const MAX_ADJUSTMENT = 1_000_000;
 export const REASON_MAX_LENGTH = 200;
 
 export class AdjustStockRequestDto {
   @ApiProperty({
-    type: 'integer',
+    ...INT32_FORMAT,
     description: 'Change of available units: positive for a delivery, negative for shrinkage. Never 0.',
     example: -2,
     minimum: -MAX_ADJUSTMENT,

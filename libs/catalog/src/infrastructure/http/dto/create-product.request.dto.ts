@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MoneyDto } from '@keel/platform';
+import { INT32_FORMAT, MoneyDto } from '@keel/platform';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH, SKU_PATTERN } from '../../../domain';
 
 export const MAX_INITIAL_STOCK = 1_000_000;
@@ -37,7 +37,7 @@ export class CreateProductRequestDto {
   @Type(() => MoneyDto)
   price!: MoneyDto;
 
-  @ApiProperty({ type: 'integer', description: 'Initial available units', example: 25, minimum: 0, maximum: MAX_INITIAL_STOCK })
+  @ApiProperty({ ...INT32_FORMAT, description: 'Initial available units', example: 25, minimum: 0, maximum: MAX_INITIAL_STOCK })
   @IsInt()
   @Min(0)
   @Max(MAX_INITIAL_STOCK)

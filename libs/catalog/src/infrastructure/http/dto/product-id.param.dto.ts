@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
+import { UUID_FORMAT } from '@keel/platform';
 
 export class ProductIdParamDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID_FORMAT })
   @IsUUID('all', { message: 'must be a UUID' })
   id!: string;
 }

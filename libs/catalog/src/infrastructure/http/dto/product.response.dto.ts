@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MoneyDto } from '@keel/platform';
+import { DATE_TIME_FORMAT, INT32_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/platform';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH } from '../../../domain';
 
 export class ProductResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID_FORMAT })
   id!: string;
 
   @ApiProperty({ example: 'TEE-BLK-M', maxLength: SKU_MAX_LENGTH })
@@ -18,12 +18,12 @@ export class ProductResponseDto {
   @ApiProperty({ type: MoneyDto })
   price!: MoneyDto;
 
-  @ApiProperty({ type: 'integer', description: 'Units available to order now', example: 25, minimum: 0, maximum: 1_000_000_000 })
+  @ApiProperty({ ...INT32_FORMAT, description: 'Units available to order now', example: 25, minimum: 0, maximum: 1_000_000_000 })
   stock!: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   createdAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   updatedAt!: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { INT32_FORMAT } from '@keel/platform';
 
 export class TokenPairResponseDto {
   @ApiProperty({ description: 'JWT for `Authorization: Bearer`', maxLength: 4096 })
@@ -10,6 +11,6 @@ export class TokenPairResponseDto {
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
   tokenType!: 'Bearer';
 
-  @ApiProperty({ description: 'Access token lifetime in seconds', example: 900, minimum: 1, maximum: 86400 })
+  @ApiProperty({ ...INT32_FORMAT, description: 'Access token lifetime in seconds', example: 900, minimum: 1, maximum: 86400 })
   expiresIn!: number;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/platform';
 import { ROLES, type Role } from '@keel/platform/domain';
 
 export class UserResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID_FORMAT })
   id!: string;
 
   @ApiProperty({ format: 'email', maxLength: 254 })
@@ -14,6 +15,6 @@ export class UserResponseDto {
   @ApiProperty({ enum: ROLES, isArray: true, maxItems: ROLES.length })
   roles!: Role[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   createdAt!: string;
 }

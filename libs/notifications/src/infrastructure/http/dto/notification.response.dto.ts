@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/platform';
 import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_STATUSES,
@@ -10,7 +11,7 @@ import {
 import { SUBJECT_MAX_LENGTH } from '../../../domain/notification.entity';
 
 export class NotificationResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID_FORMAT })
   id!: string;
 
   @ApiProperty({ enum: NOTIFICATION_TYPES, example: 'order.confirmed' })
@@ -28,9 +29,9 @@ export class NotificationResponseDto {
   @ApiProperty({ maxLength: SUBJECT_MAX_LENGTH, example: 'Your order 0B1F0C1E is confirmed' })
   subject!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   createdAt!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the mail server accepted it' })
+  @ApiProperty({ ...DATE_TIME_FORMAT, nullable: true, description: 'When the mail server accepted it' })
   sentAt!: string | null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MoneyDto } from '@keel/platform';
+import { DATE_TIME_FORMAT, INT32_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/platform';
 import {
   ORDER_MAX_ITEMS,
   ORDER_STATUSES,
@@ -10,7 +10,7 @@ import {
 } from '../../../domain';
 
 export class OrderItemResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID_FORMAT })
   productId!: string;
 
   @ApiProperty({ description: 'SKU when ordered', maxLength: 200 })
@@ -22,7 +22,7 @@ export class OrderItemResponseDto {
   @ApiProperty({ type: MoneyDto, description: 'Price per unit when ordered' })
   unitPrice!: MoneyDto;
 
-  @ApiProperty({ minimum: 1, maximum: 100 })
+  @ApiProperty({ ...INT32_FORMAT, minimum: 1, maximum: 100 })
   quantity!: number;
 
   @ApiProperty({ type: MoneyDto, description: 'unitPrice × quantity' })
@@ -41,7 +41,7 @@ export class OrderHistoryEntryResponseDto {
   @ApiProperty({ enum: ORDER_STATUSES })
   status!: OrderStatus;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   at!: string;
 
   @ApiProperty({ type: String, nullable: true, maxLength: STATUS_REASON_MAX_LENGTH })
@@ -49,7 +49,7 @@ export class OrderHistoryEntryResponseDto {
 }
 
 export class OrderResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID_FORMAT })
   id!: string;
 
   @ApiProperty({
@@ -84,9 +84,9 @@ export class OrderResponseDto {
   })
   history!: OrderHistoryEntryResponseDto[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   createdAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   updatedAt!: string;
 }

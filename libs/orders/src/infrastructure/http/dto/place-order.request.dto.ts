@@ -24,13 +24,14 @@ import {
   PAYMENT_PROVIDERS,
   type PaymentProvider,
 } from '../../../domain';
+import { INT32_FORMAT, UUID_FORMAT } from '@keel/platform';
 
 export class OrderLineRequestDto {
-  @ApiProperty({ format: 'uuid', example: '3f1c2a4e-8d5b-4f0e-9a77-2b6c1d9e0f11' })
+  @ApiProperty({ ...UUID_FORMAT, example: '3f1c2a4e-8d5b-4f0e-9a77-2b6c1d9e0f11' })
   @IsUUID('all')
   productId!: string;
 
-  @ApiProperty({ example: 2, minimum: ORDER_ITEM_MIN_QUANTITY, maximum: ORDER_ITEM_MAX_QUANTITY })
+  @ApiProperty({ ...INT32_FORMAT, example: 2, minimum: ORDER_ITEM_MIN_QUANTITY, maximum: ORDER_ITEM_MAX_QUANTITY })
   @IsInt()
   @Min(ORDER_ITEM_MIN_QUANTITY)
   @Max(ORDER_ITEM_MAX_QUANTITY)

@@ -2,7 +2,6 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { TerminusModule } from '@nestjs/terminus';
 import { MetricsCollectors } from './observability/metrics-collectors';
@@ -10,7 +9,7 @@ import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
 import { ConfigModule } from './config';
-import { DatabaseModule } from './database';
+import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from './database';
 import { HealthModule } from './health';
 import { PROCESS_ROLE } from './lifecycle/process-role';
 import { LoggingModule, ServiceInfo } from './logging';
@@ -48,13 +47,16 @@ export class PlatformModule {
           plugins: [
             new ClsPluginTransactional({
               imports: [TypeOrmModule],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+              // The TypeORM adapter, plus read routing: inside a replica read scope `txHost.tx` is the replica (ADR 0009).
+              adapter: new ReadRoutingTypeOrmAdapter({ dataSourceToken: getDataSourceToken() }),
               enableTransactionProxy: false,
             }),
           ],
         }),
         LoggingModule.forRoot(options.service),
         DatabaseModule.forRoot(options.service.name),
+        // Read replicas serve the read-only requests of HTTP apps; jobs and commands always use the primary.
+        ...(options.http ? [ReadReplicasModule.forRoot(options.service.name)] : []),
         CqrsModule.forRoot(),
         HealthModule,
         TerminusModule,

@@ -7,6 +7,11 @@ import { createHash } from 'node:crypto';
  * (a test run, a staging stack on the same Redis) can never read them.
  */
 export function cacheKeyPrefixFor(databaseUrl: string): string {
+  return databaseKeyPrefix('cache', databaseUrl);
+}
+
+/** `keel:<kind>:<hash of the database>:`, for any Redis state that belongs to one deployment's database. */
+export function databaseKeyPrefix(kind: string, databaseUrl: string): string {
   let identity = databaseUrl;
   try {
     const url = new URL(databaseUrl);
@@ -14,5 +19,5 @@ export function cacheKeyPrefixFor(databaseUrl: string): string {
   } catch {
     // not a URL: hash it as it is
   }
-  return `keel:cache:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
+  return `keel:${kind}:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
 }

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { runOnPrimary } from '../database/read-target.context';
 
 export interface CacheStoreOptions {
   /** Redis for the shared level; without it the cache is in-process only (one instance, development). */
@@ -193,7 +194,9 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
     const found = await this.lookup<T>(key);
     if (found.hit) return found.value;
     const { epoch, generation } = found;
-    const value = await load();
+    // Shared entries are filled from the primary: a value loaded from a lagging
+    // replica would outlive the invalidation that was meant to remove it.
+    const value = await runOnPrimary(load);
     if (value === null || value === undefined) return value;
     const serialised = JSON.stringify(value);
     const ttlMs = ttlSeconds * 1000;

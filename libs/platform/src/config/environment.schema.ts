@@ -108,6 +108,16 @@ export class Environment {
   @Matches(POSTGRES_URL, { each: true, message: 'must be a comma-separated list of postgres:// URLs' })
   DATABASE_REPLICA_URLS: string[] = [];
 
+  /**
+   * A replica further behind the primary than this is skipped (reads go to
+   * another replica or the primary) until it catches up. Lag is measured by
+   * comparing WAL positions, so an idle primary does not make replicas look late.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  REPLICA_MAX_LAG_MS = 5000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -51,6 +51,27 @@ export const dbQueryDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+export const dbReads = new Counter({
+  name: 'keel_db_reads_total',
+  help: 'Read-side queries by where they ran (replica or primary) and why',
+  labelNames: ['target', 'reason'] as const,
+  registers: [metricsRegistry],
+});
+
+export const dbReplicaLag = new Gauge({
+  name: 'keel_db_replica_lag_seconds',
+  help: 'Estimated replay lag of each read replica behind the primary (-1 while it cannot be probed)',
+  labelNames: ['replica'] as const,
+  registers: [metricsRegistry],
+});
+
+export const dbReplicaUp = new Gauge({
+  name: 'keel_db_replica_up',
+  help: '1 when the read replica takes reads (answers and lags less than REPLICA_MAX_LAG_MS), else 0',
+  labelNames: ['replica'] as const,
+  registers: [metricsRegistry],
+});
+
 export const queueJobs = new Gauge({
   name: 'keel_queue_jobs',
   help: 'Jobs per queue and state (failed = dead-lettered)',

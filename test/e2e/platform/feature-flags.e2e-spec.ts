@@ -87,7 +87,7 @@ describe('Admin feature flags', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'key' })]);
   });
 
-  it('When the key is longer than 100 characters, then it is refused with a problem before reaching any flag', async () => {
+  it('When the key is longer than 100 characters, then it is refused (4xx) and no flag changes', async () => {
     // Fastify's maxParamLength (100) answers 414 before routing (as for every route with a path parameter; its body
     // is Fastify's own JSON, not problem+json); the DTO's MaxLength(100) is the same bound, should that limit change.
     const res = await put(`a${'.b'.repeat(50)}`, { value: false });
@@ -150,6 +150,32 @@ describe('Admin feature flags', () => {
     await t.dataSource.query(`UPDATE platform.feature_flags SET value = 'true' WHERE key = 'payments.razorpay.enabled'`);
     await eventually(() => second.get(FeatureFlags).isEnabled('payments.razorpay.enabled', false), true, 3_000);
   });
+
+  it('When the LISTEN connections drop and a change commits meanwhile, then the instances reconnect and catch up without waiting for the periodic refresh', async () => {
+    const listeners = () =>
+      t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'keel-feature-flags-listener'`,
+        [t.db.name],
+      ) as Promise<Array<{ n: number }>>;
+    const before = (await listeners())[0].n;
+    expect(before).toBeGreaterThanOrEqual(2); // one per instance
+    await t.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'keel-feature-flags-listener'`,
+      [t.db.name],
+    );
+    // Nobody is listening now: this notification is lost.
+    await t.dataSource.query(`UPDATE platform.feature_flags SET value = 'false' WHERE key = 'payments.stripe.enabled'`);
+    try {
+      // Reconnect after 5 s, then a refresh: well before the 30 s safety net.
+      await eventually(() => second.get(FeatureFlags).isEnabled('payments.stripe.enabled', true), false, 12_000);
+      await eventually(() => t.app.get(FeatureFlags).isEnabled('payments.stripe.enabled', true), false, 12_000);
+      expect((await listeners())[0].n).toBe(before);
+    } finally {
+      await t.dataSource.query(`UPDATE platform.feature_flags SET value = 'true' WHERE key = 'payments.stripe.enabled'`);
+    }
+    // Listening again: the next change arrives by NOTIFY.
+    await eventually(() => second.get(FeatureFlags).isEnabled('payments.stripe.enabled', false), true, 3_000);
+  }, 30_000);
 
   it('When a flag is unknown to the store, then the port returns the caller’s default', async () => {
     const flags = t.app.get(FeatureFlags);

@@ -37,13 +37,16 @@ export class FeatureFlagChangeListener {
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.connectionString, application_name: 'keel-feature-flags-listener' });
     client.on('notification', () => this.onChange());
-    client.on('error', (error) => {
-      if (this.client !== client) return;
+    const lost = (error?: Error) => {
+      if (this.client !== client) return; // stopped by us, or already handled
       this.logger.warn({ err: error }, 'Feature flag LISTEN connection lost; relying on the periodic refresh until it is back');
       this.client = undefined;
       void client.end().catch(() => undefined);
       this.scheduleReconnect();
-    });
+    };
+    client.on('error', lost);
+    // A server-side close does not always come with an error event.
+    client.on('end', () => lost());
     try {
       await client.connect();
       await client.query(`LISTEN ${FEATURE_FLAGS_CHANNEL}`);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Logger, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth';
 import { ApiProblems } from '../../http/api-problems.decorator';
+import { ApiAdminAuth } from '../../http/swagger';
 import { FEATURE_FLAG_KEY_MAX_LENGTH, FEATURE_FLAG_KEY_PATTERN, type FeatureFlagRecord } from '../feature-flag';
 import { FeatureFlagStore } from '../feature-flag.store';
 import { FeatureFlagsRuntime } from '../feature-flags.runtime';
@@ -18,7 +19,7 @@ const toResponse = (flag: FeatureFlagRecord): FeatureFlagResponseDto => ({
 });
 
 @ApiTags('admin')
-@ApiBearerAuth('bearer')
+@ApiAdminAuth()
 @Controller('admin/feature-flags')
 export class FeatureFlagsAdminHttpController {
   // Its own logger name, so audit lines can be routed and kept apart from operational logs.
@@ -36,7 +37,7 @@ export class FeatureFlagsAdminHttpController {
     description: 'Every flag with its current value, as stored (the source of truth).',
   })
   @ApiOkResponse({ type: FeatureFlagListResponseDto })
-  @ApiProblems(401)
+  @ApiProblems(401, [403, 'The token is not an admin’s'])
   async list(): Promise<FeatureFlagListResponseDto> {
     return { items: (await this.store.list()).map(toResponse) };
   }
@@ -56,7 +57,12 @@ export class FeatureFlagsAdminHttpController {
     schema: { type: 'string', pattern: FEATURE_FLAG_KEY_PATTERN.source, maxLength: FEATURE_FLAG_KEY_MAX_LENGTH },
   })
   @ApiOkResponse({ type: FeatureFlagResponseDto })
-  @ApiProblems([400, 'Malformed key, or a value missing or not of the flag’s type (see `errors`)'], 401, [404, 'No flag with this key'])
+  @ApiProblems(
+    [400, 'Malformed key, or a value missing or not of the flag’s type (see `errors`)'],
+    401,
+    [403, 'The token is not an admin’s'],
+    [404, 'No flag with this key'],
+  )
   async update(
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: FeatureFlagKeyParamsDto,

@@ -5,6 +5,7 @@ import {
   FEATURE_FLAG_VALUE_MAX_BYTES,
   type FeatureFlagValue,
 } from '../../feature-flag';
+import { DATE_TIME_FORMAT, UUID_FORMAT } from '../../../http/dto/openapi-formats';
 
 export class FeatureFlagResponseDto {
   @ApiProperty({ example: 'payments.razorpay.enabled', pattern: FEATURE_FLAG_KEY_PATTERN.source, maxLength: FEATURE_FLAG_KEY_MAX_LENGTH })
@@ -16,8 +17,8 @@ export class FeatureFlagResponseDto {
       { type: 'boolean' },
       { type: 'string', maxLength: FEATURE_FLAG_VALUE_MAX_BYTES },
       { type: 'number' },
-      { type: 'object' },
-      { type: 'array', items: {} },
+      { type: 'object', maxProperties: 100 },
+      { type: 'array', maxItems: 100, items: {} },
     ],
     example: true,
   })
@@ -26,13 +27,12 @@ export class FeatureFlagResponseDto {
   @ApiProperty({ description: 'What the flag switches', maxLength: 1000 })
   description!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME_FORMAT })
   updatedAt!: string;
 
   @ApiProperty({
-    format: 'uuid',
+    ...UUID_FORMAT,
     nullable: true,
-    type: 'string',
     description: 'Admin who last changed it; null while it has its seeded value',
   })
   updatedBy!: string | null;

@@ -35,7 +35,13 @@ export class FeatureFlagChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.connectionString, application_name: 'keel-feature-flags-listener' });
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: 'keel-feature-flags-listener',
+      // Boot must not hang on an unreachable database, and an idle LISTEN session must notice a dead peer.
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+    });
     client.on('notification', () => this.onChange());
     const lost = (error?: Error) => {
       if (this.client !== client) return; // stopped by us, or already handled

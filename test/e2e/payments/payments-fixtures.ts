@@ -1,3 +1,5 @@
+import { setLogDestination } from '@keel/platform';
+import { Writable } from 'node:stream';
 import { PaymentSandbox } from '../../../apps/payment-sandbox/src/sandbox';
 import { startTestApp } from '../../support/test-app';
 import { ADMIN, bearer, type OrdersTestApp } from '../orders/orders-fixtures';
@@ -15,7 +17,7 @@ export interface PaymentsTestApp extends OrdersTestApp {
  * payments on and both providers pointed at it; the sandbox's webhooks go back
  * to this API.
  */
-export async function startPaymentsApp(options: { redis?: boolean } = {}): Promise<PaymentsTestApp> {
+export async function startPaymentsApp(options: { redis?: boolean; env?: Record<string, string> } = {}): Promise<PaymentsTestApp> {
   const sandbox = new PaymentSandbox({
     stripeWebhookSecret: STRIPE_WEBHOOK_SECRET,
     razorpayWebhookSecret: RAZORPAY_WEBHOOK_SECRET,
@@ -31,6 +33,7 @@ export async function startPaymentsApp(options: { redis?: boolean } = {}): Promi
       STRIPE_WEBHOOK_SECRET,
       RAZORPAY_API_BASE: sandboxUrl,
       RAZORPAY_WEBHOOK_SECRET,
+      ...options.env,
     },
     { worker: true, redis: options.redis },
   );
@@ -42,6 +45,7 @@ export async function startPaymentsApp(options: { redis?: boolean } = {}): Promi
     'STRIPE_WEBHOOK_SECRET',
     'RAZORPAY_API_BASE',
     'RAZORPAY_WEBHOOK_SECRET',
+    ...Object.keys(options.env ?? {}),
   ]) {
     delete process.env[key];
   }
@@ -78,3 +82,44 @@ export async function waitForOrder(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+export interface CapturedLogs {
+  /** Every JSON log line written so far, parsed. */
+  readonly entries: Array<Record<string, unknown> & { msg?: string }>;
+  stop(): void;
+}
+
+/**
+ * Captures what the processes' pino loggers write (the real log lines, as
+ * JSON) for loggers created after this call: call it before startPaymentsApp,
+ * and start that app with LOG_LEVEL low enough for the lines you look for.
+ */
+export function captureLogs(): CapturedLogs {
+  const entries: CapturedLogs['entries'] = [];
+  setLogDestination(
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) {
+          if (!line.trim()) continue;
+          try {
+            entries.push(JSON.parse(line) as CapturedLogs['entries'][number]);
+          } catch {
+            entries.push({ msg: line });
+          }
+        }
+        done();
+      },
+    }),
+  );
+  return { entries, stop: () => setLogDestination(undefined) };
+}
+
+/** The circuit breaker transitions logged by the OutboundPolicy of `provider`, in order (e.g. ['Open', 'HalfOpen', 'Closed']). */
+export const breakerTransitions = (logs: CapturedLogs, provider: string): string[] =>
+  logs.entries.filter((e) => e.provider === provider && typeof e.breaker === 'string').map((e) => e.breaker as string);
+
+const BREAKER_MOVES: Record<string, string[]> = { Closed: ['Open'], Open: ['HalfOpen'], HalfOpen: ['Closed', 'Open'] };
+
+/** True when every logged transition is one a circuit breaker can make, starting closed. */
+export const isBreakerPath = (transitions: string[]): boolean =>
+  transitions.every((to, i) => (BREAKER_MOVES[i === 0 ? 'Closed' : transitions[i - 1]] ?? []).includes(to));

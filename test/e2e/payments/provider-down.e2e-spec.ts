@@ -1,5 +1,13 @@
 import { bearer, createProduct, customer, placeOrder } from '../orders/orders-fixtures';
-import { type PaymentsTestApp, startPaymentsApp, waitForOrder } from './payments-fixtures';
+import {
+  breakerTransitions,
+  type CapturedLogs,
+  captureLogs,
+  isBreakerPath,
+  type PaymentsTestApp,
+  startPaymentsApp,
+  waitForOrder,
+} from './payments-fixtures';
 
 const terminal = (s: string) => s !== 'PENDING' && s !== 'CONFIRMED';
 
@@ -11,10 +19,16 @@ const terminal = (s: string) => s !== 'PENDING' && s !== 'CONFIRMED';
  */
 describe('Payments when the provider is down', () => {
   let t: PaymentsTestApp;
+  let logs: CapturedLogs;
   beforeAll(async () => {
-    t = await startPaymentsApp();
+    logs = captureLogs();
+    // warn: the policy's retries and breaker transitions, not every request.
+    t = await startPaymentsApp({ env: { LOG_LEVEL: 'warn' } });
   }, 60_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    logs.stop();
+  });
 
   it('When every provider call fails, then the order ends PAYMENT_FAILED with stock released and no charge; after recovery orders are PAID', async () => {
     t.sandbox.faults.failNext = 1_000_000;
@@ -40,5 +54,15 @@ describe('Payments when the provider is down', () => {
     });
     expect((await waitForOrder(t, token, up.id, terminal, 80_000)).status).toBe('PAID');
     expect(t.sandbox.charges.filter((c) => c.orderRef === up.id)).toHaveLength(1);
+
+    // The breaker's behaviour, from the log lines: opened while the provider was down (possibly
+    // re-opening after failed trials), and closed again by a successful trial once it was back.
+    const transitions = breakerTransitions(logs, 'stripe');
+    expect(transitions[0]).toBe('Open');
+    expect(transitions.slice(-2)).toEqual(['HalfOpen', 'Closed']);
+    expect(isBreakerPath(transitions)).toBe(true);
+    const opened = logs.entries.find((e) => e.provider === 'stripe' && e.breaker === 'Open');
+    expect(opened).toMatchObject({ level: 50, msg: 'Circuit breaker is now Open', context: 'Outbound:stripe' });
+    expect(logs.entries.some((e) => e.provider === 'stripe' && e.msg === 'Outbound call failed; retrying')).toBe(true);
   }, 180_000);
 });

@@ -28,6 +28,11 @@ interface RazorpayPayment {
  * Razorpay orders (receipt = our order id, so a retry finds the same order)
  * and S2S payments (the method is the UPI VPA, e.g. success@razorpay), with
  * `X-Razorpay-Signature` webhooks.
+ *
+ * Plain HTTP (fetch) rather than the official `razorpay` SDK: the SDK fixes
+ * its base URL (`hostUrl: 'https://api.razorpay.com/v1/'` in its constructor),
+ * so it could not be pointed at the sandbox or a proxy, and it brings its own
+ * axios client that our per-attempt AbortSignal could not reach.
  */
 export class RazorpayPaymentProvider implements PaymentProvider {
   readonly name = 'razorpay' as const;

@@ -31,8 +31,8 @@ interface RazorpayPayment {
  *
  * Plain HTTP (fetch) rather than the official `razorpay` SDK: the SDK fixes
  * its base URL (`hostUrl: 'https://api.razorpay.com/v1/'` in its constructor),
- * so it could not be pointed at the sandbox or a proxy, and it brings its own
- * axios client that our per-attempt AbortSignal could not reach.
+ * so it could not be pointed at the sandbox or a proxy, and its calls take no
+ * AbortSignal for our per-attempt timeout.
  */
 export class RazorpayPaymentProvider implements PaymentProvider {
   readonly name = 'razorpay' as const;

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { runMigrations as runQueueSchemaMigrations } from 'bullmq';
+import { DataSource, DataSourceOptions, Migration } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { CATALOG_MIGRATIONS, CATALOG_ORM_ENTITIES } from '@keel/catalog';
 import { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from '@keel/identity';
 import { INVENTORY_MIGRATIONS, INVENTORY_ORM_ENTITIES } from '@keel/inventory';
 import { NOTIFICATIONS_MIGRATIONS, NOTIFICATIONS_ORM_ENTITIES } from '@keel/notifications';
 import { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from '@keel/orders';
 import { PAYMENTS_MIGRATIONS, PAYMENTS_ORM_ENTITIES } from '@keel/payments';
+import { resolveFileSecrets } from '@keel/platform/config/load-environment';
 import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
 import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES } from '@keel/platform/feature-flags/persistence';
 import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messaging/persistence';
@@ -43,9 +46,35 @@ export function keelDataSourceOptions(url: string, applicationName = 'keel-migra
   );
 }
 
-/** Applies pending migrations; returns the names applied. */
+/** Schema of BullMQ's PostgreSQL backend (libs/platform/src/messaging/queue-connection.ts). */
+export const QUEUE_SCHEMA = 'bullmq';
+
+/**
+ * The migration step owns every schema change, BullMQ's included: after the
+ * TypeORM migrations it brings the `bullmq` schema up to the installed BullMQ's
+ * version (a no-op when current). The apps then only check that schema and
+ * never run DDL, so they can connect as a role without CREATE privileges
+ * (scripts/db/create-roles.sql). Subclassing keeps the TypeORM CLI
+ * (`migration:run`, the Docker migration job) on the same path as `runMigrations`.
+ */
+export class KeelDataSource extends DataSource {
+  override async runMigrations(options?: Parameters<DataSource['runMigrations']>[0]): Promise<Migration[]> {
+    const applied = await super.runMigrations(options);
+    const runner = this.createQueryRunner() as PostgresQueryRunner;
+    try {
+      // BullMQ's migrator needs one dedicated session: it takes an advisory lock and runs its own transaction.
+      const client = (await runner.connect()) as Parameters<typeof runQueueSchemaMigrations>[0];
+      await runQueueSchemaMigrations(client, QUEUE_SCHEMA);
+    } finally {
+      await runner.release();
+    }
+    return applied;
+  }
+}
+
+/** Applies pending migrations (TypeORM, then BullMQ's schema); returns the TypeORM names applied. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = await new DataSource(keelDataSourceOptions(url)).initialize();
+  const dataSource = await new KeelDataSource(keelDataSourceOptions(url)).initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
@@ -54,6 +83,14 @@ export async function runMigrations(url: string): Promise<string[]> {
   }
 }
 
-// Migrations run with the owner role when one is configured (least privilege for the app role).
-const url = process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? '';
-export default new DataSource(keelDataSourceOptions(url));
+/**
+ * Migrations run as the schema owner when DATABASE_MIGRATION_URL is set (the
+ * app's DATABASE_URL role then needs no DDL rights); either may come from a
+ * file (`*_FILE`). Resolved on a copy: importing this file changes nothing.
+ */
+export function migrationUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const resolved = resolveFileSecrets({ ...env });
+  return resolved.DATABASE_MIGRATION_URL || resolved.DATABASE_URL || '';
+}
+
+export default new KeelDataSource(keelDataSourceOptions(migrationUrlFromEnvironment()));

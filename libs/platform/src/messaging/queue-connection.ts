@@ -41,7 +41,9 @@ export class QueueConnection {
 
   private postgresOptions(applicationName: string) {
     // Small pools: every Queue/Worker owns one pool plus a LISTEN client.
-    return { connectionString: this.databaseUrl, schema: 'bullmq', migrate: true, max: 3, application_name: applicationName };
+    // migrate: false — the migration step creates and upgrades the schema (ormconfig.ts
+    // KeelDataSource) as the owner role; the app role may lack the rights for that DDL.
+    return { connectionString: this.databaseUrl, schema: 'bullmq', migrate: false, max: 3, application_name: applicationName };
   }
 }
 

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { runMigrations } from '../../../ormconfig';
+import { createDatabaseRoles } from '../../../scripts/db/create-roles';
+import { ADMIN } from '../orders/orders-fixtures';
+import { createTestDatabase, SERVER_URL, type TestDatabase } from '../../support/test-database';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { signUp } from '../../support/users';
+
+/**
+ * Least privilege (issue 6): migrations run as an owner role, the API and the
+ * worker as an app role that reads and writes rows but cannot change the schema.
+ * Role names are cluster-wide, so each run uses its own.
+ */
+describe('PostgreSQL roles: owner migrates, the app cannot run DDL', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const ownerRole = `keel_owner_${suffix}`;
+  const appRole = `keel_app_${suffix}`;
+  let db: TestDatabase;
+  let t: TestApp | undefined;
+  let appClient: Client;
+
+  const asRole = (url: string, role: string) => {
+    const u = new URL(url);
+    u.username = role;
+    u.password = `${role}-password`;
+    return u.toString();
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false });
+    await createDatabaseRoles({
+      adminUrl: db.url,
+      ownerRole,
+      appRole,
+      ownerPassword: `${ownerRole}-password`,
+      appPassword: `${appRole}-password`,
+    });
+    await runMigrations(asRole(db.url, ownerRole));
+    // The API and the worker, queues on BullMQ's PostgreSQL backend, all as the app role.
+    t = await startTestApp(
+      { DATABASE_URL: asRole(db.url, appRole), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      { worker: true, database: db },
+    );
+    delete process.env.ADMIN_EMAIL;
+    delete process.env.ADMIN_PASSWORD;
+    appClient = new Client({ connectionString: asRole(db.url, appRole) });
+    await appClient.connect();
+  });
+
+  afterAll(async () => {
+    await appClient?.end();
+    if (t) await t.close();
+    else await db?.drop();
+    // The roles own nothing outside the dropped database, so they drop cleanly.
+    const admin = new Client({ connectionString: SERVER_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP ROLE IF EXISTS ${appRole}`);
+      await admin.query(`DROP ROLE IF EXISTS ${ownerRole}`);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('When the roles are created, then neither has cluster-wide powers, passwords are stored as SCRAM verifiers and the app is no member of the owner', async () => {
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        `SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolbypassrls, rolcanlogin, rolpassword
+           FROM pg_authid WHERE rolname = ANY($1) ORDER BY rolname`,
+        [[ownerRole, appRole]],
+      );
+      for (const row of rows) {
+        expect(row).toMatchObject({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolbypassrls: false, rolcanlogin: true });
+        expect(row.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+      }
+      expect(rows).toHaveLength(2);
+      const [{ member }] = (await admin.query(`SELECT pg_has_role($1, $2, 'MEMBER') AS member`, [appRole, ownerRole])).rows;
+      expect(member).toBe(false);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('When the owner ran the migrations, then it owns every table, BullMQ schema included', async () => {
+    const { rows } = await appClient.query(
+      `SELECT DISTINCT n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+        ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.schema)).toEqual(
+      expect.arrayContaining(['bullmq', 'catalog', 'identity', 'inventory', 'notifications', 'orders', 'payments', 'platform', 'public']),
+    );
+    for (const row of rows) expect(row.owner).toBe(ownerRole);
+  });
+
+  it('When the app role runs the API and the worker, then register, login, product and an order all work end to end', async () => {
+    const app = t!;
+    const { accessToken } = await signUp(app);
+    const admin = await app.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
+    const product = await app
+      .http()
+      .post('/api/v1/products')
+      .set('authorization', `Bearer ${admin.body.accessToken}`)
+      .send({ sku: `SKU-${suffix}`.toUpperCase(), name: 'Least privilege mug', price: { amount: 900, currency: 'USD' }, stock: 5 })
+      .expect(201);
+    const order = await app
+      .http()
+      .post('/api/v1/orders')
+      .set('authorization', `Bearer ${accessToken}`)
+      .set('Idempotency-Key', `roles-${suffix}`)
+      .send({ items: [{ productId: product.body.id, quantity: 2 }], payment: { provider: 'stripe', method: 'pm_card_visa' } })
+      .expect(201);
+    // Outbox NOTIFY/LISTEN, BullMQ on PostgreSQL (its per-queue sequences included) and the consumers, as the app role.
+    await app.waitForQuiet(30_000);
+    const stored = await app.http().get(`/api/v1/orders/${order.body.id}`).set('authorization', `Bearer ${accessToken}`).expect(200);
+    expect(stored.body.history.map((h: { status: string }) => h.status)).toEqual(expect.arrayContaining(['PENDING', 'CONFIRMED']));
+    const [{ user }] = (await app.dataSource.query(`SELECT current_user AS user`)) as Array<{ user: string }>;
+    expect(user).toBe(appRole);
+  });
+
+  const denied = async (sql: string) => {
+    const error = await appClient.query(sql).then(
+      () => undefined,
+      (e: { code?: string; message: string }) => e,
+    );
+    expect(error).toBeDefined();
+    // 42501 insufficient_privilege: "must be owner of ..." / "permission denied for ..."
+    expect({ sql, code: error?.code }).toEqual({ sql, code: '42501' });
+    expect(error?.message).toMatch(/must be owner|permission denied/);
+  };
+
+  it.each([
+    ['DROP TABLE', 'DROP TABLE identity.users'],
+    ['DROP TABLE (BullMQ)', 'DROP TABLE bullmq.job'],
+    ['DROP TABLE (migrations ledger)', 'DROP TABLE public.typeorm_migrations'],
+    ['ALTER TABLE', 'ALTER TABLE orders.orders ADD COLUMN pwned text'],
+    ['ALTER TABLE (BullMQ)', 'ALTER TABLE bullmq.job DROP COLUMN data'],
+    ['CREATE TABLE in a context schema', 'CREATE TABLE identity.pwned (id int)'],
+    ['CREATE TABLE in public', 'CREATE TABLE public.pwned (id int)'],
+    ['CREATE SCHEMA', 'CREATE SCHEMA pwned'],
+    ['TRUNCATE', 'TRUNCATE platform.outbox'],
+    ['CREATE INDEX', 'CREATE INDEX pwned_idx ON identity.users (email)'],
+    ['DROP SCHEMA', 'DROP SCHEMA catalog CASCADE'],
+  ])('When the app role tries %s, then PostgreSQL refuses it', async (_name, sql) => {
+    await denied(sql);
+  });
+
+  it('When the app role tries to become the owner, then it is refused', async () => {
+    await denied(`SET ROLE ${ownerRole}`);
+  });
+
+  it('When the DDL attempts failed, then the schema is unchanged and the app still reads and writes rows', async () => {
+    const { rows } = await appClient.query(
+      `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'orders' AND table_name = 'orders' AND column_name = 'pwned'`,
+    );
+    expect(rows[0].n).toBe(0);
+    const users = await appClient.query(`SELECT count(*)::int AS n FROM identity.users`);
+    expect(users.rows[0].n).toBeGreaterThanOrEqual(2);
+    await appClient.query('BEGIN');
+    await appClient.query(`UPDATE identity.users SET name = name`);
+    await appClient.query('ROLLBACK');
+  });
+
+  it('When the roles script runs again, then it is idempotent', async () => {
+    await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole, appRole })).resolves.toEqual({ ownerRole, appRole });
+  });
+
+  it('When owner and app role names are equal or not plain identifiers, then the script refuses', async () => {
+    await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole: appRole, appRole })).rejects.toThrow(/must differ/);
+    await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole: 'x"; DROP', appRole })).rejects.toThrow(/owner role must match/);
+  });
+});

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  ChangePasswordHandler,
   EnsureAdminHandler,
   GetUserContactHandler,
   GetUserHandler,
   ListUsersHandler,
+  LoginLockout,
   LogInHandler,
   LogOutHandler,
   PASSWORD_HASHER,
@@ -12,11 +14,12 @@ import {
   RegisterUserHandler,
   SessionIssuer,
 } from './application';
-import { REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from './domain';
+import { LOGIN_THROTTLE_REPOSITORY, REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from './domain';
 import { AdminBootstrap } from './infrastructure/admin-bootstrap.service';
 import { AuthHttpController } from './infrastructure/http/auth.http.controller';
 import { UsersHttpController } from './infrastructure/http/users.http.controller';
 import { IDENTITY_ORM_ENTITIES } from './infrastructure/persistence';
+import { LoginThrottleTypeOrmRepository } from './infrastructure/persistence/login-throttle.typeorm-repository';
 import { RefreshTokenTypeOrmRepository } from './infrastructure/persistence/refresh-token.typeorm-repository';
 import { UserTypeOrmRepository } from './infrastructure/persistence/user.typeorm-repository';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-hasher';
@@ -30,14 +33,17 @@ import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-
     LogInHandler,
     RefreshSessionHandler,
     LogOutHandler,
+    ChangePasswordHandler,
     EnsureAdminHandler,
     GetUserHandler,
     GetUserContactHandler,
     ListUsersHandler,
     SessionIssuer,
+    LoginLockout,
     AdminBootstrap,
     { provide: USER_REPOSITORY, useClass: UserTypeOrmRepository },
     { provide: REFRESH_TOKEN_REPOSITORY, useClass: RefreshTokenTypeOrmRepository },
+    { provide: LOGIN_THROTTLE_REPOSITORY, useClass: LoginThrottleTypeOrmRepository },
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
   ],
 })

@@ -1,6 +1,7 @@
 export * from './ports/password-hasher.port';
 export * from './token-pair';
 export * from './session-issuer.service';
+export * from './login-lockout.service';
 export * from './commands/register-user/register-user.command';
 export * from './commands/register-user/register-user.handler';
 export * from './commands/log-in/log-in.command';
@@ -9,6 +10,8 @@ export * from './commands/refresh-session/refresh-session.command';
 export * from './commands/refresh-session/refresh-session.handler';
 export * from './commands/log-out/log-out.command';
 export * from './commands/log-out/log-out.handler';
+export * from './commands/change-password/change-password.command';
+export * from './commands/change-password/change-password.handler';
 export * from './commands/ensure-admin/ensure-admin.command';
 export * from './commands/ensure-admin/ensure-admin.handler';
 export * from './queries/get-user/get-user.query';

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnauthenticatedError } from '@keel/platform/domain';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from '@keel/platform/domain';
 
 export class EmailAlreadyRegisteredError extends ConflictError {
   override readonly code = 'email-taken';
@@ -26,5 +26,24 @@ export class UserNotFoundError extends NotFoundError {
   override readonly code = 'user-not-found';
   constructor() {
     super('The user does not exist.');
+  }
+}
+
+/**
+ * Too many wrong passwords for this email: attempts are refused until the lock
+ * ends. Raised the same way for emails with and without an account.
+ */
+export class AccountLockedError extends RateLimitedError {
+  override readonly code = 'account-locked';
+  constructor(retryAfterSeconds: number) {
+    super(`Too many failed attempts for this account; retry in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+  }
+}
+
+/** A password change whose current password is wrong (403: the caller is authenticated, the proof is not). */
+export class WrongCurrentPasswordError extends ForbiddenError {
+  override readonly code = 'wrong-current-password';
+  constructor() {
+    super('The current password is incorrect.');
   }
 }

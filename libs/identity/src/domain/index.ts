@@ -6,3 +6,5 @@ export * from './user.entity';
 export * from './refresh-token.entity';
 export * from './user.repository.port';
 export * from './refresh-token.repository.port';
+export * from './login-throttle.entity';
+export * from './login-throttle.repository.port';

@@ -2,7 +2,16 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, AuthRateLimit, type AuthenticatedUser, CurrentUser, Public } from '@keel/platform';
-import { LogInCommand, LogOutCommand, RefreshSessionCommand, RegisterUserCommand, type TokenPair, type UserView } from '../../application';
+import {
+  ChangePasswordCommand,
+  LogInCommand,
+  LogOutCommand,
+  RefreshSessionCommand,
+  RegisterUserCommand,
+  type TokenPair,
+  type UserView,
+} from '../../application';
+import { ChangePasswordRequestDto } from './dto/change-password.request.dto';
 import { LoginRequestDto } from './dto/login.request.dto';
 import { RefreshTokenRequestDto } from './dto/refresh-token.request.dto';
 import { RegisterRequestDto } from './dto/register.request.dto';
@@ -61,5 +70,21 @@ export class AuthHttpController {
   @ApiProblems(400, 401)
   async logout(@CurrentUser() user: AuthenticatedUser, @Body() body: RefreshTokenRequestDto): Promise<void> {
     await this.commands.execute(new LogOutCommand(user.id, body.refreshToken));
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({
+    summary: "Change the caller's password",
+    description:
+      'Checks the current password, sets the new one and revokes every refresh token of the user, on all devices: ' +
+      'log in again with the new password. Access tokens already issued expire on their own (15 minutes by default). ' +
+      'Wrong current passwords count towards the same lockout as failed logins.',
+  })
+  @ApiNoContentResponse({ description: 'Password changed; all sessions ended' })
+  @ApiProblems(400, 401, [403, 'The current password is wrong'], [429, 'The account is locked after repeated failures'])
+  async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordRequestDto): Promise<void> {
+    await this.commands.execute(new ChangePasswordCommand(user.id, body.currentPassword, body.newPassword));
   }
 }

@@ -3,28 +3,42 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@keel/platform/domain';
-import { Email, InvalidCredentialsError, USER_REPOSITORY, type UserRepository } from '../../../domain';
+import { Email, InvalidCredentialsError, type User, USER_REPOSITORY, type UserRepository } from '../../../domain';
+import { LoginLockout } from '../../login-lockout.service';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
 import { SessionIssuer } from '../../session-issuer.service';
 import type { TokenPair } from '../../token-pair';
 import { LogInCommand } from './log-in.command';
 
+/**
+ * Password login without account enumeration: an unknown email costs the same
+ * argon2 verification (against a dummy hash), gets the same 401, and counts
+ * towards the same lockout as a wrong password for a real account.
+ */
 @CommandHandler(LogInCommand)
 export class LogInHandler implements ICommandHandler<LogInCommand> {
   constructor(
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     private readonly sessions: SessionIssuer,
+    private readonly lockout: LoginLockout,
   ) {}
 
-  @Transactional()
   async execute(command: LogInCommand): Promise<TokenPair> {
+    // A locked account refuses even the right password: otherwise the lock would not slow guessing down.
+    await this.lockout.assertNotLocked(command.email);
     const user = await this.findUser(command.email);
-    if (!user) {
-      await this.hasher.verifyAgainstDummy(command.password);
+    if (!user || !(await this.hasher.verify(user.passwordHash, command.password))) {
+      if (!user) await this.hasher.verifyAgainstDummy(command.password);
+      await this.lockout.recordFailure(command.email);
       throw new InvalidCredentialsError();
     }
-    if (!(await this.hasher.verify(user.passwordHash, command.password))) throw new InvalidCredentialsError();
+    return this.startSession(user, command.email);
+  }
+
+  @Transactional()
+  private async startSession(user: User, email: string): Promise<TokenPair> {
+    await this.lockout.clear(email);
     // Each login starts a new token family: revoking one device's chain leaves the others alone.
     return this.sessions.issue(user, randomUUID(), new Date());
   }

@@ -1,0 +1,14 @@
+import type { LoginThrottle } from './login-throttle.entity';
+
+export const LOGIN_THROTTLE_REPOSITORY = Symbol('LoginThrottleRepository');
+
+export interface LoginThrottleRepository {
+  find(accountKey: string): Promise<LoginThrottle | null>;
+  /** The throttle, created when missing, locked for update until the transaction ends (concurrent failures serialise). */
+  lockOrStart(accountKey: string, now: Date): Promise<LoginThrottle>;
+  save(throttle: LoginThrottle): Promise<void>;
+  /** Forgets the account's failures (after a successful login or password change). */
+  clear(accountKey: string): Promise<void>;
+  /** Deletes throttles with no failure since `before` and no running lock; keeps the table small. */
+  purgeIdle(before: Date, now: Date): Promise<void>;
+}

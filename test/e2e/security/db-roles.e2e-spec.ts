@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '../../../ormconfig';
-import { createDatabaseRoles } from '../../../scripts/db/create-roles';
+import { createDatabaseRoles, scramSha256Verifier } from '../../../scripts/db/create-roles';
 import { ADMIN } from '../orders/orders-fixtures';
 import { createTestDatabase, SERVER_URL, type TestDatabase } from '../../support/test-database';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -172,5 +172,22 @@ describe('PostgreSQL roles: owner migrates, the app cannot run DDL', () => {
   it('When owner and app role names are equal or not plain identifiers, then the script refuses', async () => {
     await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole: appRole, appRole })).rejects.toThrow(/must differ/);
     await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole: 'x"; DROP', appRole })).rejects.toThrow(/owner role must match/);
+  });
+});
+
+describe('scramSha256Verifier', () => {
+  it('When given the RFC 7677 example password and salt, then the stored verifier authenticates that exchange', () => {
+    // RFC 7677 section 3: user "user", password "pencil".
+    const verifier = scramSha256Verifier('pencil', Buffer.from('W22ZaJ0SNY7soEsUEjb6gQ==', 'base64'));
+    const [, iterations, salt, storedKey, serverKey] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):(.+)$/.exec(verifier)!;
+    expect([iterations, salt]).toEqual(['4096', 'W22ZaJ0SNY7soEsUEjb6gQ==']);
+    const nonce = 'rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0';
+    const authMessage = `n=user,r=rOprNGfwEbeRWgbNEkqO,r=${nonce},s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,r=${nonce}`;
+    const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+    expect(hmac(Buffer.from(serverKey, 'base64'), authMessage).toString('base64')).toBe('6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=');
+    const clientSignature = hmac(Buffer.from(storedKey, 'base64'), authMessage);
+    const proof = Buffer.from('dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=', 'base64');
+    const clientKey = Buffer.from(proof.map((b, i) => b ^ clientSignature[i]));
+    expect(createHash('sha256').update(clientKey).digest('base64')).toBe(storedKey);
   });
 });

@@ -20,6 +20,10 @@
 --       computes one), so the plain password never reaches the server or its logs.
 --       Unset: the role's password is left unchanged.
 --   keel.queue_schema   BullMQ's PostgreSQL backend schema (default bullmq)
+--   keel.adopt_ownership   'on': first hand every existing schema, table, sequence,
+--       view, type and function outside the system schemas to the owner role. For a
+--       database whose migrations once ran as another role (a superuser, the old
+--       single-role setup): without it the owner role cannot migrate those objects.
 --
 -- With psql (one session: -c runs before -f):
 --   psql "postgres://postgres@host/keel" -v ON_ERROR_STOP=1 \
@@ -34,6 +38,7 @@ DECLARE
   owner_password text := nullif(current_setting('keel.owner_password', true), '');
   app_password   text := nullif(current_setting('keel.app_password', true), '');
   queue_schema   text := coalesce(nullif(current_setting('keel.queue_schema', true), ''), 'bullmq');
+  adopt          boolean := coalesce(nullif(current_setting('keel.adopt_ownership', true), ''), 'off')::boolean;
   foreign_owned  text;
   s              record;
 BEGIN
@@ -61,6 +66,41 @@ BEGIN
   -- Membership in the owner role would hand the app role the owner's DDL rights.
   IF pg_has_role(app_role, owner_role, 'MEMBER') THEN
     RAISE EXCEPTION 'role % is a member of %: revoke that membership first', app_role, owner_role;
+  END IF;
+
+  IF adopt THEN
+    -- Objects that belong to an extension, and sequences that belong to a table
+    -- (serial/identity: they follow their table), are left alone.
+    FOR s IN
+      SELECT format('ALTER SCHEMA %I OWNER TO %I', n.nspname, owner_role) AS ddl
+        FROM pg_namespace n
+       WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'public')
+         AND n.nspowner <> (SELECT oid FROM pg_roles WHERE rolname = owner_role)
+      UNION ALL
+      SELECT format('ALTER %s %I.%I OWNER TO %I',
+                    CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                    n.nspname, c.relname, owner_role)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind IN ('r', 'p', 'S', 'v', 'm')
+         AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+         AND pg_get_userbyid(c.relowner) NOT IN (owner_role, app_role)
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+      UNION ALL
+      SELECT format('ALTER TYPE %I.%I OWNER TO %I', n.nspname, t.typname, owner_role)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+       WHERE t.typtype IN ('e', 'd', 'r', 'm') AND t.typelem = 0
+         AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+         AND pg_get_userbyid(t.typowner) NOT IN (owner_role, app_role)
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+      UNION ALL
+      SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, owner_role)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+         AND pg_get_userbyid(p.proowner) NOT IN (owner_role, app_role)
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+      EXECUTE s.ddl;
+    END LOOP;
   END IF;
 
   -- The owner creates schemas (CREATE on the database) and the migrations

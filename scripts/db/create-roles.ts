@@ -18,6 +18,8 @@ export interface DatabaseRolesOptions {
   ownerPassword?: string;
   appPassword?: string;
   queueSchema?: string;
+  /** Hand existing objects (migrated earlier by another role) to the owner role first. */
+  adoptOwnership?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function createDatabaseRoles(options: DatabaseRolesOptions): Promis
       'keel.owner_password': options.ownerPassword ? scramSha256Verifier(options.ownerPassword) : '',
       'keel.app_password': options.appPassword ? scramSha256Verifier(options.appPassword) : '',
       'keel.queue_schema': options.queueSchema ?? 'bullmq',
+      'keel.adopt_ownership': options.adoptOwnership ? 'on' : 'off',
     };
     for (const [name, value] of Object.entries(settings)) await client.query('SELECT set_config($1, $2, false)', [name, value]);
     await client.query(sql);
@@ -69,7 +72,8 @@ export async function createDatabaseRoles(options: DatabaseRolesOptions): Promis
 /**
  * CLI (`npm run db:create-roles`): DATABASE_ADMIN_URL names the target database
  * as a superuser; KEEL_OWNER_ROLE / KEEL_APP_ROLE (defaults keel_owner,
- * keel_app); KEEL_OWNER_PASSWORD / KEEL_APP_PASSWORD, or their *_FILE forms.
+ * keel_app); KEEL_OWNER_PASSWORD / KEEL_APP_PASSWORD, or their *_FILE forms;
+ * KEEL_ADOPT_OWNERSHIP=true to take over objects an earlier migration created as another role.
  */
 async function main(): Promise<void> {
   const env = resolveFileSecrets({ ...process.env }, ['DATABASE_ADMIN_URL', 'KEEL_OWNER_PASSWORD', 'KEEL_APP_PASSWORD']);
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
     appRole: env.KEEL_APP_ROLE || undefined,
     ownerPassword: env.KEEL_OWNER_PASSWORD || undefined,
     appPassword: env.KEEL_APP_PASSWORD || undefined,
+    adoptOwnership: env.KEEL_ADOPT_OWNERSHIP === 'true',
   });
   process.stdout.write(`roles ready: ${ownerRole} (owner, migrations), ${appRole} (application)\n`);
 }

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runMigrations } from '../../../ormconfig';
+import { KeelDataSource, keelDataSourceOptions, runMigrations } from '../../../ormconfig';
 import { createDatabaseRoles, scramSha256Verifier } from '../../../scripts/db/create-roles';
 import { ADMIN } from '../orders/orders-fixtures';
 import { createTestDatabase, SERVER_URL, type TestDatabase } from '../../support/test-database';
@@ -189,5 +189,73 @@ describe('scramSha256Verifier', () => {
     const proof = Buffer.from('dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=', 'base64');
     const clientKey = Buffer.from(proof.map((b, i) => b ^ clientSignature[i]));
     expect(createHash('sha256').update(clientKey).digest('base64')).toBe(storedKey);
+  });
+});
+
+describe('PostgreSQL roles on a database first migrated by a superuser (adopt ownership)', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const ownerRole = `keel_owner_${suffix}`;
+  const appRole = `keel_app_${suffix}`;
+  let db: TestDatabase;
+  const asRole = (role: string) => {
+    const u = new URL(db.url);
+    u.username = role;
+    return u.toString();
+  };
+  const query = async <T>(url: string, sql: string): Promise<T[]> => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(); // migrated as the superuser, as the single-role setup did
+  });
+  afterAll(async () => {
+    await db?.drop();
+    await query(SERVER_URL, `DROP ROLE IF EXISTS ${appRole}`);
+    await query(SERVER_URL, `DROP ROLE IF EXISTS ${ownerRole}`);
+  });
+
+  it('When the roles are created with adoptOwnership, then the owner owns every object and can migrate them, and the app still cannot', async () => {
+    await createDatabaseRoles({ adminUrl: db.url, ownerRole, appRole, adoptOwnership: true });
+    const foreign = await query<{ kind: string; name: string; owner: string }>(
+      db.url,
+      `SELECT 'relation' AS kind, n.nspname || '.' || c.relname AS name, pg_get_userbyid(c.relowner) AS owner
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'S', 'v', 'm') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+       UNION ALL
+       SELECT 'function', p.oid::regprocedure::text, pg_get_userbyid(p.proowner)
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+          AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+       UNION ALL
+       SELECT 'type', n.nspname || '.' || t.typname, pg_get_userbyid(t.typowner)
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE t.typtype IN ('e', 'b') AND t.typelem = 0
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+          AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+       UNION ALL
+       SELECT 'schema', nspname, pg_get_userbyid(nspowner) FROM pg_namespace
+        WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public')`,
+    );
+    expect(foreign.length).toBeGreaterThan(30);
+    expect(foreign.filter((o) => o.owner !== ownerRole)).toEqual([]);
+
+    // The owner can now change what the superuser created: revert the last migration and apply it again.
+    const owner = await new KeelDataSource(keelDataSourceOptions(asRole(ownerRole))).initialize();
+    try {
+      await owner.undoLastMigration({ transaction: 'each' });
+    } finally {
+      await owner.destroy();
+    }
+    await expect(runMigrations(asRole(ownerRole))).resolves.toHaveLength(1);
+    const [{ n }] = await query<{ n: number }>(asRole(appRole), `SELECT count(*)::int AS n FROM bullmq.job`);
+    expect(n).toBe(0);
+    await expect(query(asRole(appRole), `DROP TABLE identity.users`)).rejects.toMatchObject({ code: '42501' });
   });
 });

@@ -4,9 +4,8 @@
 #   api | worker | sandbox | migrate | migrate:revert | <any other command>
 set -eu
 
-# The TypeORM CLI loads dist/ormconfig.js straight from process.env, without the
-# app's config loader, so it does not read X_FILE secrets itself: resolve the
-# two variables it uses here. The app's own processes read X_FILE on their own.
+# The sandbox is a development tool without the app's config loader: give it the
+# X_FILE secrets it needs (the webhook signing secrets it shares with the API) here.
 file_env() {
   name=$1
   file=$(printenv "${name}_FILE" || true)
@@ -17,9 +16,7 @@ file_env() {
   fi
   value=$(cat "$file")
   unset "${name}_FILE"
-  # An empty file means unset, as it does for the app's own loader (ormconfig falls
-  # back from DATABASE_MIGRATION_URL to DATABASE_URL only when the first is unset).
-  if [ -n "$value" ]; then export "$name=$value"; else unset "$name"; fi
+  export "$name=$value"
 }
 
 tracing='./dist/libs/platform/src/observability/tracing/register.js'
@@ -37,11 +34,12 @@ case "$role" in
     exec node --enable-source-maps --require "$tracing" dist/apps/worker/src/main.js "$@"
     ;;
   sandbox)
+    file_env STRIPE_WEBHOOK_SECRET
+    file_env RAZORPAY_WEBHOOK_SECRET
     exec node --enable-source-maps dist/apps/payment-sandbox/src/main.js "$@"
     ;;
   migrate | migrate:revert)
-    file_env DATABASE_URL
-    file_env DATABASE_MIGRATION_URL
+    # ormconfig reads DATABASE_MIGRATION_URL (or DATABASE_URL), each also as *_FILE.
     if [ "$role" = migrate ]; then action=migration:run; else action=migration:revert; fi
     # The image has dist/ already; `npm run migration:run` would rebuild with dev tools it lacks.
     exec node node_modules/typeorm/cli.js -d dist/ormconfig.js "$action"

@@ -124,14 +124,15 @@ function checkVariable(where, name) {
   fail(where, `${name} is not a variable Keel reads (environment.schema.ts, process.env in the code, or X_FILE for such an X)`);
 }
 
-function drainBudgetS(env, where) {
+/** Seconds a process may take after SIGTERM: the API drains then closes; the worker only closes (apps/worker/src/main.ts). */
+function drainBudgetS(env, where, role) {
   const number = (name) => {
     const value = env[name] ?? schemaDefaults[name];
     const n = Number(value);
     if (!Number.isFinite(n)) fail(where, `${name}=${value} is not a number`);
     return n;
   };
-  return (number('SHUTDOWN_DRAIN_MS') + number('SHUTDOWN_TIMEOUT_MS')) / 1000;
+  return ((role === 'worker' ? 0 : number('SHUTDOWN_DRAIN_MS')) + number('SHUTDOWN_TIMEOUT_MS')) / 1000;
 }
 
 // ---- Dockerfile build context ---------------------------------------------------------------
@@ -205,12 +206,12 @@ function checkCompose(file) {
         }
       }
       if (!oneShot && ['api', 'worker'].includes(service.command?.[0])) {
-        const budget = drainBudgetS(env, where);
+        const budget = drainBudgetS(env, where, service.command[0]);
         const grace = durationS(service.stop_grace_period ?? '10s');
         if (!(grace >= budget + GRACE_MARGIN_S)) {
           fail(
             where,
-            `stop_grace_period ${service.stop_grace_period ?? '10s (default)'} must be at least SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS + ${GRACE_MARGIN_S} s = ${budget + GRACE_MARGIN_S} s`,
+            `stop_grace_period ${service.stop_grace_period ?? '10s (default)'} must be at least the shutdown budget (SHUTDOWN_DRAIN_MS for the API, + SHUTDOWN_TIMEOUT_MS) + ${GRACE_MARGIN_S} s = ${budget + GRACE_MARGIN_S} s`,
           );
         }
       }
@@ -344,12 +345,12 @@ function checkKubernetes(overlay, file) {
       if (container.livenessProbe?.httpGet?.path !== '/health/live') fail(cwhere, 'livenessProbe must use /health/live');
       const preStop = container.lifecycle?.preStop;
       const preStopS = preStop?.exec?.command?.[0] === 'sleep' ? Number(preStop.exec.command[1]) : (preStop?.sleep?.seconds ?? 0);
-      const needed = preStopS + drainBudgetS(env, cwhere) + GRACE_MARGIN_S;
+      const needed = preStopS + drainBudgetS(env, cwhere, container.args[0]) + GRACE_MARGIN_S;
       const grace = pod.terminationGracePeriodSeconds ?? 30;
       if (grace < needed) {
         fail(
           where,
-          `terminationGracePeriodSeconds ${grace} < preStop ${preStopS} s + SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS + ${GRACE_MARGIN_S} s = ${needed} s`,
+          `terminationGracePeriodSeconds ${grace} < preStop ${preStopS} s + shutdown budget (SHUTDOWN_DRAIN_MS for the API, + SHUTDOWN_TIMEOUT_MS) + ${GRACE_MARGIN_S} s = ${needed} s`,
         );
       }
     }

@@ -29,6 +29,12 @@ write_once keel_owner_password "$(random_hex 24)"
 write_once keel_app_password "$(random_hex 24)"
 write_once jwt_secret "$(random_hex 48)"
 write_once grafana_admin_password "$(random_hex 16)"
+# For the payment sandbox; replace with the providers' real keys and webhook secrets.
+write_once stripe_api_key "sk_test_$(random_hex 16)"
+write_once stripe_webhook_secret "whsec_$(random_hex 24)"
+write_once razorpay_key_id "rzp_test_$(random_hex 8)"
+write_once razorpay_key_secret "$(random_hex 24)"
+write_once razorpay_webhook_secret "$(random_hex 24)"
 
 owner=$(cat keel_owner_password)
 app=$(cat keel_app_password)

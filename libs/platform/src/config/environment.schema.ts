@@ -30,8 +30,6 @@ const isProxyAddress = (value: unknown): boolean => {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 };
 
-const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true';
-
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -312,7 +310,8 @@ export class Environment {
    * every API instance shares them; otherwise in process (embedded mode, one
    * instance). `false` switches every limit off, for load tests only.
    */
-  @Transform(({ value }) => value === undefined || toBoolean({ value }))
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
   RATE_LIMIT_ENABLED = true;
 
   /** Requests per client (user id when authenticated, else client IP) per window, on every route but health. */

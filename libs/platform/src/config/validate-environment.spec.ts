@@ -104,3 +104,53 @@ describe('validateEnvironment: payment provider settings', () => {
     expect(problemsOf({ ...base, PAYMENTS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^PAYMENTS_ENABLED .*true or false/)]);
   });
 });
+
+describe('validateEnvironment: rate limits, proxies, CORS, TLS, JWT keys', () => {
+  const problemsOf = (raw: Record<string, string>) => {
+    try {
+      validateEnvironment(raw);
+      return [];
+    } catch (error) {
+      return (error as InvalidEnvironmentError).problems;
+    }
+  };
+
+  it('When nothing is set, then limits are on, no proxy is trusted, no CORS origin is allowed and there is no previous JWT key', () => {
+    expect(validateEnvironment(base)).toMatchObject({
+      RATE_LIMIT_ENABLED: true,
+      TRUSTED_PROXIES: [],
+      CORS_ORIGINS: [],
+      JWT_PREVIOUS_SECRETS: [],
+    });
+  });
+
+  it('When lists are given, then they are split and trimmed; IPs, CIDRs and proxy-addr names are accepted as proxies', () => {
+    const env = validateEnvironment({
+      ...base,
+      TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1, ::1, fd00::/8, loopback',
+      CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+      RATE_LIMIT_ENABLED: 'false',
+    });
+    expect(env.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    expect(env.CORS_ORIGINS).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    expect(env.RATE_LIMIT_ENABLED).toBe(false);
+  });
+
+  it.each([
+    ['TRUSTED_PROXIES', '*'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', 'proxy.example.com'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://shop.example.com/path'],
+    ['RATE_LIMIT_ENABLED', 'yes'],
+    ['RATE_LIMIT_MAX', '0'],
+    ['JWT_PREVIOUS_SECRETS', 'too-short'],
+  ])('When %s=%s, then boot is refused naming it', (name, value) => {
+    expect(problemsOf({ ...base, [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name} `))]);
+  });
+
+  it('When only one of TLS_CERT_FILE and TLS_KEY_FILE is set, then the other is named as missing', () => {
+    expect(problemsOf({ ...base, TLS_CERT_FILE: '/tls/cert.pem' })).toEqual([expect.stringMatching(/^TLS_KEY_FILE \(missing\)/)]);
+    expect(problemsOf({ ...base, TLS_KEY_FILE: '/tls/key.pem' })).toEqual([expect.stringMatching(/^TLS_CERT_FILE \(missing\)/)]);
+  });
+});

@@ -306,7 +306,7 @@ export class Environment {
   PAYMENTS_ENABLED = true;
 
   /**
-   * Rate limits (ADR 0008). Counters live in Redis when REDIS_URL is set, so
+   * Rate limits (README: "Rate limits and login lockout"). Counters live in Redis when REDIS_URL is set, so
    * every API instance shares them; otherwise in process (embedded mode, one
    * instance). `false` switches every limit off, for load tests only.
    */

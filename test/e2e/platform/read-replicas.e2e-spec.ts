@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { dbReads, dbReplicaUp, validateEnvironment } from '@keel/platform';
+import { dbReads, dbReplicaUp, ReadRouter, validateEnvironment } from '@keel/platform';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -21,8 +21,11 @@ async function reads(target: 'replica' | 'primary', reason?: string): Promise<nu
   return values.filter((v) => v.labels.target === target && (!reason || v.labels.reason === reason)).reduce((sum, v) => sum + v.value, 0);
 }
 
-async function replicaUp(): Promise<number | undefined> {
-  return (await dbReplicaUp.get()).values[0]?.value;
+/** Whether this instance currently takes reads on its replica (the metrics registry is shared by every app in this process). */
+const replicaInUse = (app: { get: NestFastifyApplication['get'] }) => app.get(ReadRouter).replicas.every((r) => r.isHealthy);
+
+async function replicaUpGauge(): Promise<number[]> {
+  return (await dbReplicaUp.get()).values.map((v) => v.value);
 }
 
 async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
@@ -40,6 +43,7 @@ describe('Read replicas with read-your-writes (a real streaming replica)', () =>
   let replica: Replica | undefined;
   let db: TestDatabase;
   let t: TestApp | undefined;
+  let other: NestFastifyApplication | undefined;
   let admin: string;
 
   beforeAll(async () => {
@@ -54,12 +58,21 @@ describe('Read replicas with read-your-writes (a real streaming replica)', () =>
     await runMigrations(db.url);
     await replica.waitForReplay();
     // A generous lag bound: while replay is paused the replica stays in use (for users without recent writes).
-    t = await startTestApp({ ...ADMIN_ENV, DATABASE_REPLICA_URLS: replica.urlFor(db.name), REPLICA_MAX_LAG_MS: '60000' }, { database: db });
+    // Redis: write positions are shared by every API instance.
+    t = await startTestApp(
+      { ...ADMIN_ENV, DATABASE_REPLICA_URLS: replica.urlFor(db.name), REPLICA_MAX_LAG_MS: '60000' },
+      { database: db, redis: true },
+    );
     admin = (await t.http().post('/api/v1/auth/login').send(ADMIN).expect(200)).body.accessToken as string;
+    // A second instance of the same deployment. Kept open to the end: Nest apps in one process share
+    // nestjs-cls's static TransactionHost, so closing one early would break the other's transactions.
+    other = await createApiApp(validateEnvironment(process.env));
+    await other.listen({ port: 0, host: '127.0.0.1' });
   });
 
   afterAll(async () => {
     try {
+      await other?.close();
       await t?.close();
     } finally {
       // Always, even after a failure: no server may outlive the test.
@@ -148,6 +161,29 @@ describe('Read replicas with read-your-writes (a real streaming replica)', () =>
     expect(await reads('replica', 'own_write_replayed')).toBeGreaterThan(customerReplica);
   });
 
+  it('When a user writes through one API instance, then their reads through another instance see it (write positions in Redis)', async () => {
+    const viaOther = () => request(other!.getHttpServer());
+    try {
+      const product = await createProduct(t!, admin, { stock: 100 });
+      const customer = await signUp(t!);
+      await replica!.waitForReplay();
+      await replica!.pauseReplay();
+      const placed = await t!
+        .http()
+        .post('/api/v1/orders')
+        .set(bearer(customer.accessToken))
+        .set('Idempotency-Key', `ryw-other-${customer.email}`)
+        .send({ items: [{ productId: product.id, quantity: 1 }], payment: { provider: 'stripe', method: 'pm_card_visa' } })
+        .expect(201);
+      await viaOther().get(`/api/v1/orders/${placed.body.id}`).set(bearer(customer.accessToken)).expect(200);
+      expect((await viaOther().get('/api/v1/orders').set(bearer(customer.accessToken)).expect(200)).body.items).toHaveLength(1);
+      // Someone without recent writes on that instance is still served by the (stale) replica.
+      await viaOther().get(`/api/v1/orders/${placed.body.id}`).set(bearer(admin)).expect(404);
+    } finally {
+      await replica!.resumeReplay();
+    }
+  });
+
   it('When the replica goes down, then reads still succeed on the primary; when it is back, it is used again', async () => {
     const customer = await signUp(t!);
     await replica!.waitForReplay();
@@ -160,14 +196,15 @@ describe('Read replicas with read-your-writes (a real streaming replica)', () =>
         await t!.http().get('/api/v1/orders').set(bearer(admin)).expect(200);
       }
       expect((await reads('primary', 'replica_failed')) + (await reads('primary', 'no_usable_replica'))).toBeGreaterThan(0);
-      await waitFor(async () => (await replicaUp()) === 0, 'the replica to be marked down', 5000);
+      await waitFor(() => !replicaInUse(t!.app), 'the replica to be marked down', 5000);
+      await waitFor(async () => (await replicaUpGauge()).includes(0), 'keel_db_replica_up to report it', 5000);
       const primaryReads = await reads('primary', 'no_usable_replica');
       await t!.http().get('/api/v1/users/me').set(bearer(customer.accessToken)).expect(200);
       expect(await reads('primary', 'no_usable_replica')).toBeGreaterThan(primaryReads);
     } finally {
       await replica!.startServer();
     }
-    await waitFor(async () => (await replicaUp()) === 1, 'the replica to be used again', 15_000);
+    await waitFor(() => replicaInUse(t!.app), 'the replica to be used again', 15_000);
     const replicaReads = await reads('replica');
     await t!.http().get('/api/v1/users/me').set(bearer(customer.accessToken)).expect(200);
     expect(await reads('replica')).toBeGreaterThan(replicaReads);
@@ -191,7 +228,7 @@ describe('Read replicas with read-your-writes (a real streaming replica)', () =>
       const http = () => request(strict!.getHttpServer());
       const customer = await signUp(t!);
       await replica!.waitForReplay();
-      await waitFor(async () => (await replicaUp()) === 1, 'the replica to be in use', 10_000);
+      await waitFor(() => replicaInUse(strict!), 'the replica to be in use', 10_000);
       await replica!.pauseReplay();
       // Keep the primary writing so the replica's lag grows (an idle primary would not make it lag).
       await sql(db.url, `CREATE TABLE IF NOT EXISTS public.lag_ticks (at timestamptz NOT NULL DEFAULT now())`);

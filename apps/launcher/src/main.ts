@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDevelopmentJwtSecret } from '@keel/platform/config/development-secrets';
+import { resolveFileSecrets } from '@keel/platform/config/load-environment';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/platform/embedded';
 import { runMigrations } from '../../../ormconfig';
+import { createDatabaseRoles } from '../../../scripts/db/create-roles';
 
 /**
  * `npm start`: the whole system on a fresh clone with no configuration.
@@ -22,7 +25,8 @@ const TRACING_PRELOAD = 'libs/platform/src/observability/tracing/register.js';
 async function main(): Promise<void> {
   const startedAt = Date.now();
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // *_FILE secrets resolved once here; the children inherit the values (and no *_FILE).
+  const env: NodeJS.ProcessEnv = resolveFileSecrets({ ...process.env });
   env.KEEL_DATA_DIR ??= '.data';
   env.NODE_ENV ??= 'development';
   // Ctrl+C in development should be quick; production drain defaults stay in start:api.
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
   env.KEEL_SUPERVISOR_PID = String(process.pid);
 
   let database: EmbeddedDatabase | undefined;
+  let migrationUrl = env.DATABASE_MIGRATION_URL || env.DATABASE_URL;
   if (!env.DATABASE_URL) {
     say(`starting embedded PostgreSQL in ${resolve(env.KEEL_DATA_DIR, 'postgres')}`);
     database = await startEmbeddedDatabase({
@@ -40,10 +45,17 @@ async function main(): Promise<void> {
       log: env.LOG_LEVEL === 'debug' ? (l) => say(`postgres: ${l}`) : undefined,
       notice: say,
     });
-    env.DATABASE_URL = database.url;
+    // Least privilege in development too: keel_owner migrates, the API and the worker connect
+    // as keel_app, which cannot change the schema (scripts/db/create-roles.sql).
+    const roles = await embeddedRoles(database.url, env.KEEL_DATA_DIR).catch(async (error: unknown) => {
+      await database?.stop();
+      throw error;
+    });
+    migrationUrl = roles.ownerUrl;
+    env.DATABASE_URL = roles.appUrl;
   }
 
-  const applied = await runMigrations(env.DATABASE_URL as string).catch(async (error: unknown) => {
+  const applied = await runMigrations(migrationUrl as string).catch(async (error: unknown) => {
     await database?.stop();
     throw error;
   });
@@ -95,6 +107,37 @@ async function main(): Promise<void> {
   await waitForReady(`http://127.0.0.1:${port}/health/ready`, () => stopping);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   say(`ready in ${seconds}s — API docs: http://localhost:${port}/docs`);
+}
+
+/**
+ * The owner and app roles in the embedded database, with passwords generated once
+ * and kept beside the superuser's under the data directory. Runs at every start
+ * (idempotent); it also hands objects an older launcher created as the superuser
+ * to keel_owner, so existing ./.data directories keep working.
+ */
+async function embeddedRoles(superuserUrl: string, dataDir: string): Promise<{ ownerUrl: string; appUrl: string }> {
+  const ownerPassword = readOrCreateSecret(join(dataDir, 'postgres-owner-password'));
+  const appPassword = readOrCreateSecret(join(dataDir, 'postgres-app-password'));
+  const { ownerRole, appRole } = await createDatabaseRoles({
+    adminUrl: superuserUrl,
+    ownerRole: 'keel_owner',
+    appRole: 'keel_app',
+    ownerPassword,
+    appPassword,
+    adoptOwnership: true,
+  });
+  const as = (role: string, password: string) => {
+    const url = new URL(superuserUrl);
+    url.username = role;
+    url.password = encodeURIComponent(password);
+    return url.toString();
+  };
+  return { ownerUrl: as(ownerRole, ownerPassword), appUrl: as(appRole, appPassword) };
+}
+
+function readOrCreateSecret(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function waitForReady(url: string, cancelled: () => boolean): Promise<void> {

@@ -35,15 +35,17 @@ export class PrimaryWalHistory {
     const latest = this.samples.at(-1);
     if (!latest) return undefined;
     if (replay >= latest.lsn) return 0;
-    // The newest moment at which the primary had nothing the replica lacks.
-    let byPosition = now - this.samples[0].at; // at least this much when even the oldest sample is ahead
+    const validSinceReplay = sinceReplayMs !== null && Number.isFinite(sinceReplayMs) && sinceReplayMs >= 0 ? sinceReplayMs : undefined;
+    // The newest moment at which the primary had nothing the replica lacks: an upper bound of the lag.
     for (let i = this.samples.length - 1; i >= 0; i--) {
       if (this.samples[i].lsn <= replay) {
-        byPosition = now - this.samples[i].at;
-        break;
+        const byPosition = now - this.samples[i].at;
+        return validSinceReplay === undefined ? byPosition : Math.min(byPosition, validSinceReplay);
       }
     }
-    if (sinceReplayMs === null || !Number.isFinite(sinceReplayMs) || sinceReplayMs < 0) return byPosition;
-    return Math.min(byPosition, sinceReplayMs);
+    // Behind even the oldest sample: that age is only a lower bound, so take the larger estimate,
+    // and call it unknown when there is nothing to go on (a single fresh sample).
+    const atLeast = Math.max(now - this.samples[0].at, validSinceReplay ?? 0);
+    return atLeast > 0 ? atLeast : undefined;
   }
 }

@@ -101,6 +101,14 @@ export class Environment {
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
   DATABASE_URL!: string;
 
+  /**
+   * The schema-owner role that runs migrations (ormconfig.ts, `npm start`); the apps
+   * never use it. Unset: migrations use DATABASE_URL. See scripts/db/create-roles.sql.
+   */
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
   @IsOptional()
   @Transform(toList)
   @Matches(POSTGRES_URL, { each: true, message: 'must be a comma-separated list of postgres:// URLs' })

@@ -76,14 +76,22 @@ describe('HTTP hardening', () => {
     });
 
     it('When admin surfaces are called without a token or with a customer token, then 401 / 403', async () => {
-      for (const path of ['/admin/queues', '/admin/queues/api/queues', '/api/v1/users']) {
+      for (const path of ['/admin/queues', '/admin/queues/api/queues', '/api/v1/users', '/api/v1/admin/feature-flags']) {
         const res = await t.http().get(path).expect(401);
         expect(res.headers['content-type']).toMatch(/problem\+json/);
       }
+      const flagChange = { value: false };
+      await t.http().put('/api/v1/admin/feature-flags/payments.stripe.enabled').send(flagChange).expect(401);
       const { accessToken } = await signUp(t);
-      for (const path of ['/admin/queues/api/queues', '/api/v1/users']) {
+      for (const path of ['/admin/queues/api/queues', '/api/v1/users', '/api/v1/admin/feature-flags']) {
         await t.http().get(path).set('authorization', `Bearer ${accessToken}`).expect(403);
       }
+      await t
+        .http()
+        .put('/api/v1/admin/feature-flags/payments.stripe.enabled')
+        .set('authorization', `Bearer ${accessToken}`)
+        .send(flagChange)
+        .expect(403);
     });
   });
 

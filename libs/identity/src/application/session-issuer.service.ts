@@ -7,6 +7,12 @@ import type { TokenPair } from './token-pair';
 /** 256 bits of randomness: refresh tokens are bearer secrets, not guessable ids. */
 const newOpaqueToken = () => randomBytes(32).toString('base64url');
 
+/**
+ * Refresh tokens are stored and looked up by their SHA-256. That also makes the
+ * lookup safe against timing attacks without a timingSafeEqual: how long the
+ * index search takes depends on the hash of the presented token, and nobody
+ * can choose a token whose hash shares a prefix with a stored one.
+ */
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Issues an access token plus a new refresh token in the given family (used by login and refresh). */

@@ -1,7 +1,6 @@
 export * from './authenticated-user';
 export * from './access-token.service';
 export * from './jwt-key-ring';
-export * from './constant-time';
 export * from './public.decorator';
 export * from './roles.decorator';
 export * from './current-user.decorator';

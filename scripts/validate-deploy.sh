@@ -171,13 +171,13 @@ self_test() {
   expect_failure dockerfile 'shell script: unquoted expansion' 'SC2068' \
     docker-entrypoint.sh 'exec "$@"' 'exec $@'
   expect_failure kubernetes 'kustomize: a patch file that does not exist' 'no-such-patch' \
-    k8s/overlays/production/kustomization.yaml '- path: config.yaml' '- path: no-such-patch.yaml'
+    k8s/overlays/production/kustomization.yaml '- path: ingress-host.yaml' '- path: no-such-patch.yaml'
   expect_failure semantic-notypes 'Kubernetes schema: a string where an integer belongs' 'terminationGracePeriodSeconds.*(integer|number)' \
     k8s/base/api-deployment.yaml 'terminationGracePeriodSeconds: 35' 'terminationGracePeriodSeconds: soon'
   expect_failure semantic 'Kubernetes types: a misspelt field (silently dropped by the API server)' 'readinesProbe' \
     k8s/base/api-deployment.yaml 'readinessProbe:' 'readinesProbe:'
   expect_failure semantic-notypes 'env drift: a variable Keel does not read' 'DATABSE_POOL_MAX' \
-    k8s/base/configmap.yaml 'DATABASE_POOL_MAX:' 'DATABSE_POOL_MAX:'
+    k8s/base/config.env 'DATABASE_POOL_MAX=' 'DATABSE_POOL_MAX='
   expect_failure semantic-notypes 'drain: grace period shorter than preStop + drain + shutdown timeout' 'terminationGracePeriodSeconds 20' \
     k8s/base/api-deployment.yaml 'terminationGracePeriodSeconds: 35' 'terminationGracePeriodSeconds: 20'
   expect_failure semantic-notypes 'drain: compose stop_grace_period shorter than the worker needs' 'stop_grace_period' \

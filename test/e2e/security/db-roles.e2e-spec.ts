@@ -120,6 +120,12 @@ describe('PostgreSQL roles: owner migrates, the app cannot run DDL', () => {
     expect(stored.body.history.map((h: { status: string }) => h.status)).toEqual(expect.arrayContaining(['PENDING', 'CONFIRMED']));
     const [{ user }] = (await app.dataSource.query(`SELECT current_user AS user`)) as Array<{ user: string }>;
     expect(user).toBe(appRole);
+    // The relay's wake-up is a real LISTEN session of the app role (polling alone would also confirm orders).
+    const listening = await appClient.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND datname = $2 AND query ILIKE 'LISTEN%keel_outbox%'`,
+      [appRole, db.name],
+    );
+    expect(listening.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
   const denied = async (sql: string) => {

@@ -14,6 +14,9 @@
  *    ConfigMap keys, container env) is one Keel reads: a field of
  *    libs/platform/src/config/environment.schema.ts, a variable the code reads from
  *    process.env, or X_FILE for such an X.
+ *    The values too: each API and worker environment goes through the app's own
+ *    validateEnvironment (environment.schema.ts compiled on the fly with swc), with
+ *    the variables that come from secret files taken as given.
  * 3. Operability rules that a schema cannot express: drain timings vs grace periods,
  *    probes, rollout strategy, HPA/PDB/Service selectors, security context, secret
  *    files mounted where their *_FILE variables point.
@@ -21,7 +24,7 @@
  * Prints every problem, exits 1 if there is any.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -40,19 +43,6 @@ const GRACE_MARGIN_S = 5;
 /** The app's defaults (environment.schema.ts) when neither compose nor k8s sets them. */
 const knownVariables = readKnownVariables(root);
 const schemaDefaults = readSchemaDefaults(root);
-
-if (args.dockerfile) checkDockerContext(args.dockerfile, resolve(args.dockerfile, '../..'));
-if (args.compose) checkCompose(args.compose);
-for (const [name, file] of args.k8s) checkKubernetes(name, file);
-if (args.k8s.length > 0 && args.types) checkKubernetesTypes(args.k8s);
-
-if (problems.length > 0) {
-  console.error(`validate-deploy: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  process.exit(1);
-}
-process.stdout.write(
-  `validate-deploy: compose ${args.compose ? 'ok' : 'skipped'}, kubernetes ${args.k8s.map(([n]) => n).join(', ') || 'skipped'} ok\n`,
-);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -115,6 +105,52 @@ function readSchemaDefaults(repo) {
     throw new Error('could not read the SHUTDOWN_* defaults of environment.schema.ts');
   }
   return defaults;
+}
+
+/**
+ * The app's validateEnvironment, compiled from the TypeScript sources with swc into
+ * node_modules/.cache (so class-validator resolves from the repository), loaded once.
+ */
+let appValidator;
+function validateWithSchema(where, env) {
+  if (!appValidator) {
+    const swc = require('@swc/core');
+    require('reflect-metadata');
+    mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+    const dir = mkdtempSync(join(root, 'node_modules/.cache/keel-validate-deploy-'));
+    try {
+      for (const name of ['environment.schema', 'validate-environment']) {
+        const { code } = swc.transformFileSync(join(root, `libs/platform/src/config/${name}.ts`), {
+          swcrc: false,
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+            target: 'es2022',
+          },
+          module: { type: 'commonjs' },
+        });
+        writeFileSync(join(dir, `${name}.js`), code);
+      }
+      appValidator = require(join(dir, 'validate-environment.js')).validateEnvironment;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  // Secrets arrive as files at run time: X_FILE counts as X being set correctly.
+  const fromFiles = new Set(
+    Object.keys(env)
+      .filter((n) => n.endsWith('_FILE'))
+      .map((n) => n.slice(0, -'_FILE'.length)),
+  );
+  const plain = Object.fromEntries(Object.entries(env).filter(([n]) => !n.endsWith('_FILE') && !IMAGE_VARIABLES.has(n)));
+  try {
+    appValidator(plain);
+  } catch (error) {
+    if (!Array.isArray(error.problems)) throw error;
+    for (const problem of error.problems) {
+      if (!fromFiles.has(problem.split(' ')[0])) fail(where, `environment.schema.ts rejects: ${problem}`);
+    }
+  }
 }
 
 function checkVariable(where, name) {
@@ -206,6 +242,7 @@ function checkCompose(file) {
         }
       }
       if (!oneShot && ['api', 'worker'].includes(service.command?.[0])) {
+        validateWithSchema(where, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v == null ? '' : String(v)])));
         const budget = drainBudgetS(env, where, service.command[0]);
         const grace = durationS(service.stop_grace_period ?? '10s');
         if (!(grace >= budget + GRACE_MARGIN_S)) {
@@ -338,6 +375,7 @@ function checkKubernetes(overlay, file) {
       }
 
       if (object.kind !== 'Deployment' || !['api', 'worker'].includes(container.args?.[0])) continue;
+      validateWithSchema(cwhere, env);
       for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
         if (!container[probe]?.httpGet) fail(cwhere, `${probe} (httpGet) is missing`);
       }
@@ -466,3 +504,18 @@ function indentTscOutput(output, dir) {
     })
     .join('\n');
 }
+
+// ---- run (last, so every declaration above is initialised) -------------------------------
+
+if (args.dockerfile) checkDockerContext(args.dockerfile, resolve(args.dockerfile, '../..'));
+if (args.compose) checkCompose(args.compose);
+for (const [name, file] of args.k8s) checkKubernetes(name, file);
+if (args.k8s.length > 0 && args.types) checkKubernetesTypes(args.k8s);
+
+if (problems.length > 0) {
+  console.error(`validate-deploy: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+process.stdout.write(
+  `validate-deploy: compose ${args.compose ? 'ok' : 'skipped'}, kubernetes ${args.k8s.map(([n]) => n).join(', ') || 'skipped'} ok\n`,
+);

@@ -10,7 +10,7 @@
 #   kubernetes  kubectl kustomize renders every overlay under docker/k8s/overlays/
 #   alertmanager  amtool check-config, when amtool is installed
 #   semantic    scripts/validate-deploy.mjs on the rendered files: Kubernetes API
-#               schemas and types (unknown fields too), env names vs environment.schema.ts,
+#               schemas and types (unknown fields too), env names and values vs environment.schema.ts,
 #               drain timings vs grace periods, probes, selectors, security context,
 #               COPY sources vs .dockerignore (the build context is docker/..)
 #
@@ -178,6 +178,10 @@ self_test() {
     k8s/base/api-deployment.yaml 'readinessProbe:' 'readinesProbe:'
   expect_failure semantic-notypes 'env drift: a variable Keel does not read' 'DATABSE_POOL_MAX' \
     k8s/base/config.env 'DATABASE_POOL_MAX=' 'DATABSE_POOL_MAX='
+  expect_failure semantic-notypes 'config values: a value environment.schema.ts refuses' 'PUBLIC_BASE_URL \(invalid\)' \
+    k8s/overlays/production/kustomization.yaml '- PUBLIC_BASE_URL=https://' '- PUBLIC_BASE_URL=http://'
+  expect_failure semantic-notypes 'config values: a secret the API needs in production is not given' 'STRIPE_API_KEY \(invalid\)' \
+    docker-compose.yml 'STRIPE_API_KEY_FILE: /run/secrets/stripe_api_key' 'STRIPE_API_KEY_UNUSED: x'
   expect_failure semantic-notypes 'drain: grace period shorter than preStop + drain + shutdown timeout' 'terminationGracePeriodSeconds 20' \
     k8s/base/api-deployment.yaml 'terminationGracePeriodSeconds: 35' 'terminationGracePeriodSeconds: 20'
   expect_failure semantic-notypes 'drain: compose stop_grace_period shorter than the worker needs' 'stop_grace_period' \

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveFileSecrets } from './load-environment';
+import { knownVariables, resolveFileSecrets } from './load-environment';
 import { InvalidEnvironmentError } from './validate-environment';
 
 describe('resolveFileSecrets', () => {
@@ -44,7 +44,7 @@ describe('resolveFileSecrets', () => {
       A_FILE: secretFile('a', '  spaced secret  '),
       B_FILE: secretFile('b', 'line1\nline2\n\n'),
     };
-    resolveFileSecrets(env);
+    resolveFileSecrets(env, ['A', 'B']);
     expect(env.A).toBe('  spaced secret  ');
     expect(env.B).toBe('line1\nline2\n');
   });
@@ -74,8 +74,13 @@ describe('resolveFileSecrets', () => {
   });
 
   it('When several *_FILE variables are bad, then one error names every one', () => {
-    const error = errorOf({ A_FILE: join(dir, 'x'), B: '1', B_FILE: secretFile('b', '2'), C_FILE: secretFile('c', 'ok') });
-    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['A', 'B']);
+    const error = errorOf({
+      JWT_SECRET_FILE: join(dir, 'x'),
+      SMTP_URL: '1',
+      SMTP_URL_FILE: secretFile('b', '2'),
+      REDIS_URL_FILE: secretFile('c', 'ok'),
+    });
+    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['JWT_SECRET', 'SMTP_URL']);
   });
 
   it('When X_FILE is empty, then it is ignored and removed', () => {
@@ -84,9 +89,25 @@ describe('resolveFileSecrets', () => {
     expect(env).toEqual({ PORT: '1' });
   });
 
-  it('When a variable only looks like a file reference (lowercase), then it is left alone', () => {
-    const env: NodeJS.ProcessEnv = { npm_config_FILE: '/etc/passwd', _FILE: 'x' };
+  it('When another program has a *_FILE variable, then it is left alone even if the file is missing', () => {
+    const env: NodeJS.ProcessEnv = { TF_CLI_CONFIG_FILE: join(dir, 'missing'), BASH_ENV_FILE: '/nope', PORT: '1' };
     resolveFileSecrets(env);
-    expect(env).toEqual({ npm_config_FILE: '/etc/passwd', _FILE: 'x' });
+    expect(env).toEqual({ TF_CLI_CONFIG_FILE: join(dir, 'missing'), BASH_ENV_FILE: '/nope', PORT: '1' });
+  });
+
+  it('When asked which variables may come from files, then every validated variable (with or without a default) and the migration URL are listed', () => {
+    expect(knownVariables()).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'DATABASE_MIGRATION_URL',
+        'JWT_SECRET',
+        'ADMIN_PASSWORD',
+        'STRIPE_WEBHOOK_SECRET',
+        'PORT',
+        'SEED_DEMO_DATA',
+        'PAYMENTS_ENABLED',
+      ]),
+    );
+    expect(knownVariables()).not.toContain('TF_CLI_CONFIG');
   });
 });

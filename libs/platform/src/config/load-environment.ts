@@ -1,14 +1,28 @@
+import { getMetadataStorage } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import { ensureDevelopmentJwtSecret } from './development-secrets';
 import { Environment } from './environment.schema';
 import { InvalidEnvironmentError, validateEnvironment } from './validate-environment';
 
 const FILE_SUFFIX = '_FILE';
-const FILE_VARIABLE = /^[A-Z][A-Z0-9_]*_FILE$/;
+
+/**
+ * Variables Keel reads: every property of `Environment` (validated or with a
+ * default), plus the migration URL (also read by ormconfig.ts and the launcher). Other programs'
+ * `*_FILE` variables (TF_CLI_CONFIG_FILE, ...) are not ours and stay untouched.
+ */
+export function knownVariables(): string[] {
+  const validated = getMetadataStorage()
+    .getTargetValidationMetadatas(Environment, '', true, false)
+    .map((m) => m.propertyName);
+  // Properties with a default but only a @Transform (no validator) are instance fields.
+  const withDefaults = Object.keys(new Environment());
+  return [...new Set([...validated, ...withDefaults, 'DATABASE_MIGRATION_URL'])];
+}
 
 /**
  * Secrets from files, the way Docker and Kubernetes mount them: for every
- * variable X, a non-empty `X_FILE` names a file whose content becomes X (one
+ * variable X in `names` (default: every variable Keel reads), a non-empty `X_FILE` names a file whose content becomes X (one
  * trailing newline, as `echo` and most editors leave, is dropped). `X_FILE` is
  * then removed, so child processes inherit X and do not resolve it twice.
  *
@@ -17,11 +31,12 @@ const FILE_VARIABLE = /^[A-Z][A-Z0-9_]*_FILE$/;
  * the error code, never file content, so a misconfiguration cannot leak a
  * secret into logs. Mutates and returns `env`.
  */
-export function resolveFileSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function resolveFileSecrets(env: NodeJS.ProcessEnv, names: readonly string[] = knownVariables()): NodeJS.ProcessEnv {
   const problems: string[] = [];
-  for (const fileVariable of Object.keys(env).filter((name) => FILE_VARIABLE.test(name))) {
+  for (const variable of names) {
+    const fileVariable = `${variable}${FILE_SUFFIX}`;
+    if (!(fileVariable in env)) continue;
     const path = env[fileVariable];
-    const variable = fileVariable.slice(0, -FILE_SUFFIX.length);
     if (!path) {
       delete env[fileVariable];
       continue;

@@ -1,0 +1,113 @@
+/**
+ * Baseline for R2 and W1: bare Fastify + pg running the same SQL as Keel does
+ * for GET /api/v1/orders/:id (one REPEATABLE READ snapshot: order, items,
+ * history) and POST /api/v1/orders (idempotency record, catalog read, order +
+ * items + history + outbox row + NOTIFY in one transaction, idempotency
+ * completion) — against the same tables, with the same pool size. What it
+ * leaves out is exactly what Keel adds: auth, validation, DDD mapping, CQRS,
+ * logging, metrics and tracing.
+ */
+import Fastify from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+
+/** Owner of every baseline order: the harness deletes them before Keel's own scenarios run. */
+export const BASELINE_USER_ID = '00000000-0000-4000-8000-00000000b0b0';
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are read by column name, as in a hand-written handler
+type Query = (sql: string, params?: unknown[]) => Promise<{ rows: any[] }>;
+
+async function inTransaction<T>(isolation: string, work: (q: Query) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+    const result = await work((sql, params) => client.query(sql, params));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function main(): Promise<void> {
+  const app = Fastify({ logger: false });
+
+  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (request, reply) => {
+    const order = await inTransaction('REPEATABLE READ READ ONLY', async (q) => {
+      const { rows } = await q('SELECT * FROM orders.orders WHERE id = $1', [request.params.id]);
+      if (rows.length === 0) return null;
+      const items = await q('SELECT * FROM orders.order_items WHERE order_id = $1 ORDER BY line_no', [request.params.id]);
+      const history = await q('SELECT * FROM orders.order_history WHERE order_id = $1 ORDER BY seq', [request.params.id]);
+      return { ...rows[0], items: items.rows, history: history.rows };
+    });
+    if (!order) return reply.code(404).send({ title: 'Not found' });
+    return order;
+  });
+
+  app.post<{ Body: { items: Array<{ productId: string; quantity: number }>; payment: { provider: string; method: string } } }>(
+    '/api/v1/orders',
+    async (request, reply) => {
+      const key = String(request.headers['idempotency-key']);
+      const hash = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
+      const claimed = await pool.query(
+        `INSERT INTO platform.idempotency_keys (scope, key, request_hash, status, locked_until, expires_at)
+         VALUES ($1, $2, $3, 'in_flight', now() + interval '30 seconds', now() + interval '1 day')
+         ON CONFLICT DO NOTHING RETURNING key`,
+        ['bench', key, hash],
+      );
+      if (claimed.rowCount === 0) return reply.code(409).send({ title: 'Conflict' });
+      const ids = request.body.items.map((i) => i.productId);
+      const { rows: products } = await pool.query(
+        'SELECT id, sku, name, price_amount, price_currency FROM catalog.products WHERE id = ANY($1)',
+        [ids],
+      );
+      const id = randomUUID();
+      const now = new Date();
+      const body = await inTransaction('READ COMMITTED', async (q) => {
+        let total = 0;
+        const lines = request.body.items.map((item, index) => {
+          const product = products.find((p) => p.id === item.productId);
+          const unit = Number(product.price_amount);
+          total += unit * item.quantity;
+          return [id, index + 1, item.productId, product.sku, product.name, unit, item.quantity, unit * item.quantity];
+        });
+        await q(
+          `INSERT INTO orders.orders (id, user_id, status, total_amount, currency, payment_provider, payment_method, created_at, updated_at, version)
+           VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $7, 1)`,
+          [id, BASELINE_USER_ID, total, products[0].price_currency, request.body.payment.provider, request.body.payment.method, now],
+        );
+        for (const line of lines) {
+          await q(
+            `INSERT INTO orders.order_items (order_id, line_no, product_id, sku, name, unit_price_amount, quantity, line_total_amount)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            line,
+          );
+        }
+        await q(`INSERT INTO orders.order_history (order_id, seq, status, at) VALUES ($1, 1, 'PENDING', $2)`, [id, now]);
+        const payload = { orderId: id, items: request.body.items };
+        // A different event name than Keel's: the baseline's rows must never reach Keel's consumers.
+        await q(
+          `INSERT INTO platform.outbox (id, event_name, aggregate_id, payload, occurred_at, sent_at) VALUES ($1, 'bench.BaselineOrderPlaced', $2, $3, $4, now())`,
+          [randomUUID(), id, payload, now],
+        );
+        await q(`SELECT pg_notify('bench_baseline', '')`);
+        return { id, status: 'PENDING', total: { amount: total, currency: products[0].price_currency }, items: lines.length };
+      });
+      await pool.query(
+        `UPDATE platform.idempotency_keys SET status = 'completed', response_status = 201, response_body = $3 WHERE scope = $1 AND key = $2`,
+        ['bench', key, body],
+      );
+      return reply.code(201).send(body);
+    },
+  );
+
+  await app.listen({ port: Number(process.env.BENCH_PORT), host: '127.0.0.1' });
+  process.stdout.write('listening\n');
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,108 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The repository root, from test/bench (ts-node, jest) or dist/test/bench (the built harness). */
+export const ROOT = resolve(__dirname, existsSync(join(__dirname, '../../package.json')) ? '../..' : '../../..');
+
+/**
+ * Server and load generator on different cores when there are two or more:
+ * on a shared 2-core machine that is what keeps the generator from stealing
+ * the server's CPU (and the baselines get exactly the same treatment).
+ */
+const canPin = availableParallelism() >= 2 && hasTaskset();
+export const SERVER_CORE = '0';
+export const LOAD_CORE = '1';
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function pinningNote(): string {
+  return canPin ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : 'no CPU pinning (one core or no taskset)';
+}
+
+export interface BenchProcess {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resident set size in MB, from /proc (same pid: taskset execs node). */
+  rssMb(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function spawnNode(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  core: string,
+  options: { keepOutput?: boolean; processGroup?: boolean } = {},
+): BenchProcess {
+  const command = canPin ? 'taskset' : process.execPath;
+  const argv = canPin ? ['-c', core, process.execPath, ...args] : args;
+  const child = spawn(command, argv, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // `npm start` runs `sh -c "… && node launcher"`: a signal to npm alone does not reach the
+    // launcher, so signal the whole group — as Ctrl+C in a terminal does.
+    detached: options.processGroup ?? false,
+  });
+  const signal = (name: NodeJS.Signals) => (options.processGroup ? process.kill(-(child.pid as number), name) : child.kill(name));
+  let out = '';
+  // Servers log every request as JSON: keep only the head (start-up) and errors, never the whole stream.
+  const keep = (d: Buffer) => {
+    if (options.keepOutput || out.length < 20_000) out += d.toString();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    name,
+    child,
+    output: () => out,
+    rssMb: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+      return Math.round(kb / 1024);
+    },
+    stop: async (name = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      signal(name);
+      const timer = setTimeout(() => signal('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A built entry point run the way `npm run start:api` / `start:worker` run it: tracing preloaded. */
+export function spawnEntry(name: string, entry: string, env: Record<string, string>, core: string): BenchProcess {
+  const preload = join(ROOT, 'dist/libs/platform/src/observability/tracing/register.js');
+  return spawnNode(name, ['--enable-source-maps', '--require', preload, join(ROOT, entry)], env, core);
+}
+
+export async function waitReady(url: string, what: BenchProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (what.child.exitCode !== null || what.child.signalCode !== null) {
+      throw new Error(`${what.name} exited (${what.child.exitCode ?? what.child.signalCode}):\n${what.output().slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what.name} not ready at ${url}:\n${what.output().slice(-3000)}`);
+    await sleep(50);
+  }
+}

@@ -1,3 +1,4 @@
+import { rateLimitedRequests } from '@keel/platform';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { PASSWORD, signUp, uniqueEmail } from '../../support/users';
 
@@ -8,6 +9,9 @@ const login = (t: TestApp, email: string, forwardedFor?: string) => {
   if (forwardedFor) req.set('x-forwarded-for', forwardedFor);
   return req.send({ email, password: 'not the password!' }) as unknown as Promise<Res>;
 };
+
+/** Requests refused so far by one limit (keel_rate_limited_requests_total), in this process. */
+const refusedBy = async (limit: string) => (await rateLimitedRequests.get()).values.find((v) => v.labels.limit === limit)?.value ?? 0;
 
 function expectRateLimitedProblem(res: Res, limit: number) {
   expect(res.status).toBe(429);
@@ -39,8 +43,10 @@ describe('Rate limits', () => {
       }
       expect(remaining).toEqual(['2', '1', '0']);
 
+      const refusedBefore = await refusedBy('global');
       const limited = (await t.http().get('/api/v1/products')) as unknown as Res;
       expectRateLimitedProblem(limited, 5);
+      expect(await refusedBy('global')).toBe(refusedBefore + 1);
 
       const live = await t.http().get('/health/live').expect(200);
       expect(live.headers['ratelimit-limit']).toBeUndefined();
@@ -68,7 +74,9 @@ describe('Rate limits', () => {
         expect(res.headers['ratelimit-limit']).toBe('3');
         expect(res.headers['ratelimit-remaining']).toBe(String(3 - i));
       }
+      const refusedBefore = await refusedBy('auth_ip');
       expectRateLimitedProblem(await login(t, uniqueEmail('stuffing'), '203.0.113.99'), 3);
+      expect(await refusedBy('auth_ip')).toBe(refusedBefore + 1);
       // Registration and refresh share the credential budget of this IP.
       const register = await t.http().post('/api/v1/auth/register').send({ email: uniqueEmail(), password: PASSWORD, name: 'Late' });
       expect(register.status).toBe(429);
@@ -98,7 +106,9 @@ describe('Rate limits', () => {
       const victim = uniqueEmail('victim');
       for (let i = 1; i <= 3; i++) expect((await login(t, victim, `198.51.100.${i}`)).status).toBe(401);
       // A fresh IP, the same account (in another letter case): limited.
+      const refusedBefore = await refusedBy('auth_account');
       expectRateLimitedProblem(await login(t, victim.toUpperCase(), '198.51.100.50'), 3);
+      expect(await refusedBy('auth_account')).toBe(refusedBefore + 1);
       expect((await login(t, uniqueEmail('bystander'), '198.51.100.51')).status).toBe(401);
     });
 

@@ -9,6 +9,7 @@ import type { Environment } from '../../config';
 import { RateLimitedError } from '../../domain';
 import { AUTH_RATE_LIMIT_CONFIG, type AuthRateLimitOptions } from './auth-rate-limit.decorator';
 import { rateLimitKeyPrefixFor } from './rate-limit-key-prefix';
+import { rateLimitedRequests } from './rate-limit.metrics';
 
 /** Probes must answer whatever the traffic, or an orchestrator would restart a healthy but busy instance. */
 const isExempt = (request: FastifyRequest) => (request.routeOptions.url ?? '').startsWith('/health/');
@@ -62,8 +63,10 @@ export async function registerRateLimits(app: NestFastifyApplication, env: Envir
       const user = await authenticatedUserId(request, tokens);
       return user ? `user:${user}` : `ip:${normalizeIP(request.ip)}`;
     },
-    errorResponseBuilder: (_request, context) =>
-      new RateLimitedError(`Too many requests; retry in ${context.after}.`, Math.ceil(context.ttl / 1000)),
+    errorResponseBuilder: (_request, context) => {
+      rateLimitedRequests.inc({ limit: 'global' });
+      return new RateLimitedError(`Too many requests; retry in ${context.after}.`, Math.ceil(context.ttl / 1000));
+    },
   });
 
   const window = env.AUTH_RATE_LIMIT_WINDOW_MS;
@@ -81,11 +84,12 @@ export async function registerRateLimits(app: NestFastifyApplication, env: Envir
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const options = authRateLimitOf(request);
     if (!options) return;
-    const checks = [perIp(request)];
-    if (accountOf(request, options)) checks.push(perAccount(request));
+    const checks = [perIp(request).then((o) => ({ ...o, limit: 'auth_ip' }))];
+    if (accountOf(request, options)) checks.push(perAccount(request).then((o) => ({ ...o, limit: 'auth_account' })));
     const outcomes = (await Promise.all(checks)).filter((o): o is typeof o & LimitOutcome => !o.isAllowed && o.max !== undefined);
     const exceeded = outcomes.find((o) => o.isExceeded);
     if (exceeded) {
+      rateLimitedRequests.inc({ limit: exceeded.limit });
       setHeaders(reply, { ...exceeded, remaining: 0 });
       throw new RateLimitedError(`Too many attempts; retry in ${exceeded.ttlInSeconds} seconds.`, Math.max(1, exceeded.ttlInSeconds));
     }

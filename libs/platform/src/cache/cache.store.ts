@@ -15,6 +15,12 @@ export interface CacheStoreOptions {
    * an invalidation message is lost: a safety net, not the mechanism.
    */
   localTtlCapSeconds?: number;
+  /**
+   * How often the invalidation sequence in Redis is compared with the last
+   * message received (default 1 s). A message lost without the connection
+   * dropping (e.g. during a Redis failover) empties the local level within two periods.
+   */
+  auditEveryMs?: number;
 }
 
 /** Counters since start. Cheap to read; meant to be exported as metrics (hit ratio per level). */
@@ -41,6 +47,18 @@ if current == ARGV[1] then
 end
 return 0`;
 
+/**
+ * Invalidates a key: new generation, value gone, and a numbered broadcast. The
+ * sequence number lets every instance notice a message it never received.
+ */
+const INVALIDATE = `
+redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2])
+local seq = redis.call('INCR', KEYS[3])
+redis.call('PUBLISH', ARGV[2], seq .. ':' .. ARGV[3])
+return seq`;
+
 /** Generation counters only need to outlive an in-flight load; an hour is plenty. */
 const GENERATION_TTL_MS = 3_600_000;
 const CLEAR_ALL = '*';
@@ -51,6 +69,8 @@ const CLEAR_ALL = '*';
  * - `get`/`wrap` look in the LRU, then Redis, then (wrap) load from the source.
  * - `delete` removes the key from Redis, bumps its generation and broadcasts
  *   the key on a pub/sub channel, so every instance evicts its LRU copy.
+ *   Broadcasts are numbered: an instance that notices a gap (in the messages,
+ *   or against the sequence in Redis, checked every second) empties its LRU.
  * - Fills are guarded: a value loaded before an invalidation is never stored
  *   after it (per-key generation in Redis, an epoch in process).
  * - While the invalidation subscription is down, the LRU level is bypassed and
@@ -69,6 +89,11 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
   private redis: Redis | undefined;
   private subscriber: Redis | undefined;
   private subscribed = false;
+  /** Sequence number of the last invalidation heard (or accounted for); undefined until subscribed. */
+  private lastSeq: number | undefined;
+  /** A sequence seen in Redis but not heard yet at the previous audit. */
+  private suspectSeq: number | undefined;
+  private auditTimer: NodeJS.Timeout | undefined;
   /** Bumped on every local eviction: a fill that started before it does not reach the LRU. */
   private epoch = 0;
   private readonly counters: CacheStats = { localHits: 0, remoteHits: 0, misses: 0, sets: 0, invalidations: 0, errors: 0 };
@@ -106,12 +131,13 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = new Redis(this.options.redis.url, { ...common, connectionName: 'keel-cache-invalidation' });
     this.redis.on('error', (error: Error) => this.reportError('connection', error));
     this.subscriber.on('error', (error: Error) => this.reportError('subscription', error));
-    this.subscriber.on('message', (channel: string, key: string) => {
-      if (channel === this.channel) this.evictLocal(key);
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.onInvalidation(message);
     });
     // Messages may have been missed while disconnected: forget everything local until subscribed again.
     this.subscriber.on('close', () => {
       this.subscribed = false;
+      this.lastSeq = undefined;
       this.evictLocal(CLEAR_ALL);
     });
     this.subscriber.on('ready', () => {
@@ -119,15 +145,22 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
         () => {
           this.evictLocal(CLEAR_ALL);
           this.subscribed = true;
+          // Everything before now is accounted for by the clear; count from the current sequence.
+          void this.readSequence().then((seq) => {
+            if (seq !== undefined && (this.lastSeq === undefined || seq > this.lastSeq)) this.lastSeq = seq;
+          });
         },
         (error: Error) => this.reportError('subscribe', error),
       );
     });
+    this.auditTimer = setInterval(() => void this.auditSequence(), this.options.auditEveryMs ?? 1000);
+    this.auditTimer.unref();
     // Boot does not depend on the cache: a Redis outage only costs hit ratio.
     await Promise.all([this.redis.connect(), this.subscriber.connect()]).catch((error: Error) => this.reportError('connect', error));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.auditTimer);
     await Promise.all(
       [this.redis, this.subscriber].map(async (client) => {
         if (!client) return;
@@ -220,19 +253,67 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
       const redis = this.redis;
       // Disconnected: fail now (a command would only wait for its timeout).
       if (redis.status !== 'ready') throw new Error(`Redis connection is ${redis.status}`);
-      const generationKey = this.generationKey(key);
-      await redis
-        .multi()
-        .incr(generationKey)
-        .pexpire(generationKey, GENERATION_TTL_MS)
-        .del(this.redisKey(key))
-        .publish(this.channel, key)
-        .exec();
+      await redis.eval(
+        INVALIDATE,
+        3,
+        this.generationKey(key),
+        this.redisKey(key),
+        this.sequenceKey(),
+        GENERATION_TTL_MS,
+        this.channel,
+        key,
+      );
     } catch (error) {
       // The change is committed; the Redis copy now lives until its TTL. Loud, because it is visible.
       this.counters.errors++;
       this.logger.error({ err: error, key }, 'Cache invalidation failed; the entry expires with its TTL');
     }
+  }
+
+  /** `<seq>:<key>`; a gap in the sequence means a message was lost, so nothing local can be trusted. */
+  private onInvalidation(message: string): void {
+    const separator = message.indexOf(':');
+    const seq = Number(message.slice(0, separator));
+    if (separator < 0 || !Number.isSafeInteger(seq)) {
+      this.evictLocal(message); // an unnumbered message: just the key
+      return;
+    }
+    if (this.lastSeq !== undefined && seq > this.lastSeq + 1) this.evictLocal(CLEAR_ALL);
+    else this.evictLocal(message.slice(separator + 1));
+    if (this.lastSeq === undefined || seq > this.lastSeq) this.lastSeq = seq;
+  }
+
+  /**
+   * Compares the sequence in Redis with the last message heard. A number not
+   * heard by the next audit was lost (a message in flight arrives well within
+   * one period): the local level is emptied.
+   */
+  private async auditSequence(): Promise<void> {
+    if (!this.subscribed || this.lastSeq === undefined) return;
+    const suspect = this.suspectSeq;
+    if (suspect !== undefined && this.lastSeq < suspect) {
+      this.logger.warn({ heard: this.lastSeq, published: suspect }, 'Cache invalidations were lost; local cache emptied');
+      this.evictLocal(CLEAR_ALL);
+      this.lastSeq = suspect;
+    }
+    const current = await this.readSequence();
+    this.suspectSeq = current !== undefined && current > this.lastSeq ? current : undefined;
+  }
+
+  private async readSequence(): Promise<number | undefined> {
+    const redis = this.redis;
+    if (!redis || redis.status !== 'ready') return undefined;
+    try {
+      const value = await redis.get(this.sequenceKey());
+      return value === null ? 0 : Number(value);
+    } catch (error) {
+      this.reportError('get', error);
+      return undefined;
+    }
+  }
+
+  private sequenceKey(): string {
+    return `${this.keyPrefix}invalidation-seq`;
   }
 
   private readLocal(key: string): string | undefined {

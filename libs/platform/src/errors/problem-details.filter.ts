@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mapError } from './problem-details.mapping';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+import { clip } from './validation-exception.factory';
 
 /**
  * Renders every error that reaches HTTP as application/problem+json. Internal
@@ -18,6 +19,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** Details can quote the request (an unknown route echoes its URL): bounded as the document says. */
+const MAX_DETAIL_LENGTH = 2000;
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error' | 'warn'>): void {
   const mapped = mapError(error);
   if (mapped.unexpected) {
@@ -27,7 +31,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     type: mapped.type,
     title: mapped.title,
     status: mapped.status,
-    detail: mapped.detail,
+    detail: clip(mapped.detail, MAX_DETAIL_LENGTH),
     instance: (request.url ?? '').split('?')[0],
     requestId: String(request.id),
     ...(mapped.errors ? { errors: mapped.errors } : {}),

@@ -10,6 +10,7 @@ import { LifecycleState } from '../health/lifecycle-state';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { setupSwagger } from './swagger';
 import { useHardenedJsonParser } from './json-body-parser';
+import { frameworkErrorHandler, problemClientErrorHandler } from './boundary-errors';
 import { instrumentHttp } from '../observability/http-metrics';
 import { applySecurityHeaders } from './security-headers';
 import { registerRateLimits } from './rate-limit/register-rate-limits';
@@ -37,6 +38,11 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     http: { maxHeaderSize: env.HTTP_MAX_HEADER_BYTES },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // A path parameter can be as long as the header limit allows, so an overlong id is a 400 from its
+    // validation (never Fastify's 414); requests refused before routing still answer problem+json.
+    routerOptions: { maxParamLength: env.HTTP_MAX_HEADER_BYTES },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: problemClientErrorHandler,
     genReqId: requestIdFor,
     // X-Forwarded-For/-Proto are believed only from the proxies listed in TRUSTED_PROXIES; by default never.
     trustProxy: env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false,

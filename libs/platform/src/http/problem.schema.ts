@@ -22,12 +22,16 @@ export class ProblemResponseSchema {
   @ApiProperty({ example: 'The request is invalid; see errors for each field.', maxLength: 2000 })
   detail!: string;
 
-  @ApiProperty({ example: '/api/v1/auth/register', maxLength: 2000 })
+  @ApiProperty({
+    example: '/api/v1/auth/register',
+    description: 'Path of the request (empty when the request could not be parsed); bounded by the request header limit',
+    maxLength: 262144,
+  })
   instance!: string;
 
   @ApiProperty({ example: '5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11', maxLength: 128 })
   requestId!: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorSchema], maxItems: 500 })
+  @ApiPropertyOptional({ type: [FieldErrorSchema], maxItems: 100, description: 'At most 100, the first ones found' })
   errors?: FieldErrorSchema[];
 }

@@ -16,6 +16,13 @@ const JWT_PRACTICE =
   'HS256 pinned (no `alg` negotiation, never `none`), `iss`/`aud`/`exp` verified, short-lived (JWT_ACCESS_TTL_SECONDS), ' +
   'following RFC8725 (JSON Web Token Best Current Practices).';
 
+/** Limits every operation shares, stated once rather than on each operation. */
+const BOUNDARY_LIMITS =
+  'Limits on every request: JSON bodies only (415 otherwise), at most HTTP_BODY_LIMIT_BYTES (413) and nested at most ' +
+  'HTTP_JSON_MAX_DEPTH levels, without `__proto__` or `constructor.prototype` keys (400). Before any operation runs, ' +
+  "Node's HTTP parser answers 431 when the request line and headers exceed HTTP_MAX_HEADER_BYTES and 408 when a request " +
+  'is not received within 30 s; both as application/problem+json, then the connection is closed.';
+
 /** Any signed-in user's access token. */
 export const ApiUserAuth = () => ApiSecurity(SECURITY_SCHEMES.user);
 
@@ -122,7 +129,7 @@ export interface SwaggerOptions {
 export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle(info.title)
-    .setDescription(info.description)
+    .setDescription(`${info.description}\n\n${BOUNDARY_LIMITS}`)
     .setVersion(info.version)
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `Access token from POST /api/v1/auth/login. ${JWT_PRACTICE}` },

@@ -1,10 +1,16 @@
-import { Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiWebhookSignatureAuth, Public } from '@keel/platform';
+import { NotFoundError } from '@keel/platform/domain';
 import { PAYMENT_PROVIDERS } from '../../domain';
 import { HandleWebhookService, InvalidWebhookSignatureError, type WebhookResult } from '../../application';
 import { WebhookReceivedResponseDto } from './dto/webhook-received.response.dto';
 import type { RawBodyRequest } from './raw-body.hook';
+
+// An unknown provider is a 404 that does not echo the (possibly huge) path segment back.
+const KnownProvider = new ParseEnumPipe(Object.fromEntries(PAYMENT_PROVIDERS.map((p) => [p, p])), {
+  exceptionFactory: () => new NotFoundError('No webhook for this provider.'),
+});
 
 /** Provider webhooks: verified over the raw body, idempotent by provider event id, answered fast. */
 @ApiTags('payments')
@@ -27,7 +33,7 @@ export class PaymentsWebhooksHttpController {
   @ApiBody({ description: "The provider's event, exactly as the provider sends it", schema: { type: 'object' } })
   @ApiOkResponse({ type: WebhookReceivedResponseDto })
   @ApiProblems([400, 'Missing, invalid or expired signature, or a malformed event'], [404, 'Unknown provider'])
-  receive(@Param('provider') provider: string, @Req() request: RawBodyRequest): Promise<WebhookResult> {
+  receive(@Param('provider', KnownProvider) provider: string, @Req() request: RawBodyRequest): Promise<WebhookResult> {
     if (!request.rawBody) throw new InvalidWebhookSignatureError('The webhook has no body to verify.');
     return this.webhooks.handle(provider, request.rawBody, request.headers);
   }

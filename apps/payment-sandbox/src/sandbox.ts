@@ -105,7 +105,7 @@ interface StripeIntent {
   object: 'payment_intent';
   amount: number;
   currency: string;
-  status: 'succeeded' | 'requires_payment_method';
+  status: 'requires_confirmation' | 'succeeded' | 'requires_payment_method';
   payment_method: string;
   metadata: Record<string, string>;
   created: number;
@@ -194,6 +194,11 @@ export class PaymentSandbox {
       const intent = this.intents.get((req.params as { id: string }).id);
       if (!intent) return reply.code(404).send(stripeError('invalid_request_error', 'resource_missing', 'No such payment_intent'));
       return intent;
+    });
+    app.post('/v1/payment_intents/:id/confirm', async (req, reply) => {
+      if (!(await this.guard(req, reply, 'stripe'))) return reply;
+      const intentId = (req.params as { id: string }).id;
+      return this.stripeIdempotent(req, reply, () => this.confirmExisting(intentId, (req.body ?? {}) as Record<string, unknown>));
     });
     app.post('/v1/refunds', async (req, reply) => {
       if (!(await this.guard(req, reply, 'stripe'))) return reply;
@@ -306,23 +311,57 @@ export class PaymentSandbox {
         body: stripeError('invalid_request_error', 'parameter_missing', 'amount, currency and payment_method are required'),
       };
     }
-    const metadata = (body.metadata ?? {}) as Record<string, string>;
-    const declined = method !== 'pm_card_visa';
     const intent: StripeIntent = {
       id: id('pi'),
       object: 'payment_intent',
       amount,
       currency,
-      status: declined ? 'requires_payment_method' : 'succeeded',
+      status: 'requires_confirmation',
       payment_method: method,
-      metadata,
+      metadata: (body.metadata ?? {}) as Record<string, string>,
       created: now(),
-      last_payment_error: declined ? { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } : null,
-      latest_charge: declined ? null : id('ch'),
+      last_payment_error: null,
+      latest_charge: null,
     };
     this.intents.set(intent.id, intent);
-    this.ledgerCharge('stripe', intent.id, metadata.order_id ?? null, amount, currency, declined ? 'failed' : 'succeeded');
-    this.webhook('stripe', declined ? 'payment_intent.payment_failed' : 'payment_intent.succeeded', { object: intent });
+    // Like Stripe: created unconfirmed unless `confirm=true`; confirming is what charges.
+    return body.confirm === 'true' ? this.confirmIntent(intent) : { status: 200, body: intent };
+  }
+
+  /** `POST /v1/payment_intents/:id/confirm`: charges an unconfirmed (or declined, with a new method) intent. */
+  private confirmExisting(intentId: string, body: Record<string, unknown>): StoredResponse {
+    const intent = this.intents.get(intentId);
+    if (!intent) return { status: 404, body: stripeError('invalid_request_error', 'resource_missing', 'No such payment_intent') };
+    if (intent.status !== 'requires_confirmation' && intent.status !== 'requires_payment_method') {
+      return {
+        status: 400,
+        body: stripeError(
+          'invalid_request_error',
+          'payment_intent_unexpected_state',
+          `This PaymentIntent's status is ${intent.status}, so it cannot be confirmed`,
+        ),
+      };
+    }
+    if (typeof body.payment_method === 'string' && body.payment_method) intent.payment_method = body.payment_method;
+    return this.confirmIntent(intent);
+  }
+
+  private confirmIntent(intent: StripeIntent): StoredResponse {
+    const declined = intent.payment_method !== 'pm_card_visa';
+    intent.status = declined ? 'requires_payment_method' : 'succeeded';
+    intent.last_payment_error = declined
+      ? { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' }
+      : null;
+    intent.latest_charge = declined ? null : id('ch');
+    this.ledgerCharge(
+      'stripe',
+      intent.id,
+      intent.metadata.order_id ?? null,
+      intent.amount,
+      intent.currency,
+      declined ? 'failed' : 'succeeded',
+    );
+    this.webhook('stripe', declined ? 'payment_intent.payment_failed' : 'payment_intent.succeeded', { object: { ...intent } });
     if (declined) {
       return {
         status: 402,
@@ -332,12 +371,12 @@ export class PaymentSandbox {
             code: 'card_declined',
             decline_code: 'generic_decline',
             message: 'Your card was declined.',
-            payment_intent: intent,
+            payment_intent: { ...intent },
           },
         },
       };
     }
-    return { status: 200, body: intent };
+    return { status: 200, body: { ...intent } };
   }
 
   private createStripeRefund(body: Record<string, unknown>): StoredResponse {

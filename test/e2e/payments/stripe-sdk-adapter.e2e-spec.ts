@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OutboundCallError, OutboundPolicy } from '@keel/platform';
 import { randomUUID } from 'node:crypto';
 import { PaymentSandbox } from '../../../apps/payment-sandbox/src/sandbox';
+import { createStripeClient } from '../../../libs/payments/src/infrastructure/providers/stripe/stripe-client';
 import { StripePaymentProvider } from '../../../libs/payments/src/infrastructure/providers/stripe/stripe.payment-provider';
 
 interface Seen {
@@ -153,5 +154,18 @@ describe('Stripe adapter on the official SDK, against the sandbox', () => {
       reason: 'Your card was declined.',
     });
     expect(seen.at(-1)?.url).toBe(`/v1/payment_intents/${declined.providerReference}`);
+  });
+
+  it('When the SDK creates an unconfirmed intent and confirms it, then only the confirmation charges, once', async () => {
+    const stripe = createStripeClient(base, 'sk_test_adapter');
+    const created = await stripe.paymentIntents.create({ amount: 500, currency: 'usd', payment_method: 'pm_card_chargeDeclined' });
+    expect(created.status).toBe('requires_confirmation');
+    expect(sandbox.charges.filter((c) => c.reference === created.id)).toHaveLength(0);
+    const confirmed = await stripe.paymentIntents.confirm(created.id, { payment_method: 'pm_card_visa' });
+    expect(confirmed).toMatchObject({ id: created.id, status: 'succeeded' });
+    expect(seen.at(-1)?.url).toBe(`/v1/payment_intents/${created.id}/confirm`);
+    const again = await stripe.paymentIntents.confirm(created.id).catch((e: unknown) => e);
+    expect(again).toMatchObject({ type: 'StripeInvalidRequestError', code: 'payment_intent_unexpected_state' });
+    expect(sandbox.charges.filter((c) => c.reference === created.id && c.status === 'succeeded')).toHaveLength(1);
   });
 });

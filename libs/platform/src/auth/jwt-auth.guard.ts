@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { UnauthenticatedError } from '../domain';
 import { AccessTokenService } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
+import { bearerTokenFrom } from './bearer-token';
 import { IS_PUBLIC } from './public.decorator';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
@@ -19,10 +20,9 @@ export class JwtAuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
-    if (!match) throw new UnauthenticatedError('A bearer access token is required.');
-    request.user = await this.tokens.verify(match[1]);
+    const token = bearerTokenFrom(request.headers.authorization);
+    if (!token) throw new UnauthenticatedError('A bearer access token is required.');
+    request.user = await this.tokens.verify(token);
     return true;
   }
 }

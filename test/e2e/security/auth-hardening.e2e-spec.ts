@@ -36,10 +36,15 @@ describe('Auth hardening', () => {
   const login = (email: string, password: string) => t.http().post('/api/v1/auth/login').send({ email, password });
 
   describe('JWT (RFC 8725) and key rotation', () => {
-    it('When a user logs in, then the access token is HS256, names the current key by kid and carries iss, aud, a short exp', async () => {
-      const { accessToken } = await signUp(t);
+    it('When a user logs in, then the access token is HS256, names the current key by kid and carries iss, aud, a short exp; token responses say no-store', async () => {
+      const { accessToken, email } = await signUp(t);
       expect(headerOf(accessToken)).toEqual({ alg: 'HS256', typ: 'JWT', kid: keyIdFor(CURRENT_SECRET) });
       const claims = claimsOf(accessToken);
+      // Token responses are never cached (RFC 6749 §5.1).
+      const again = await login(email, PASSWORD).expect(200);
+      expect(again.headers['cache-control']).toBe('no-store');
+      const refreshed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: again.body.refreshToken }).expect(200);
+      expect(refreshed.headers['cache-control']).toBe('no-store');
       expect(claims).toMatchObject({ iss: 'keel', aud: 'keel-api' });
       expect(claims.exp - claims.iat).toBe(900);
     });

@@ -24,7 +24,7 @@ describe('HTTP hardening', () => {
       const res = await t.http().get('/api/v1/products').expect(200);
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
-        'x-frame-options': 'SAMEORIGIN',
+        'x-frame-options': 'DENY',
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',
       });

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, AuthRateLimit, type AuthenticatedUser, CurrentUser, Public } from '@keel/platform';
@@ -37,6 +37,8 @@ export class AuthHttpController {
   @AuthRateLimit({ accountField: 'email' })
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  // RFC 6749 §5.1: responses carrying tokens must not be stored by any cache.
+  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblems(
@@ -52,6 +54,7 @@ export class AuthHttpController {
   @AuthRateLimit({ accountField: 'refreshToken' })
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
+  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Rotate a refresh token',
     description: 'Returns a new pair and spends the old refresh token. Presenting a spent token revokes its whole family.',

@@ -53,6 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     PAYMENTS_ENABLED: 'false',
     // Suites create many users from 127.0.0.1 within seconds: limits high enough never to trip
     // (the rate-limit suite sets its own). Reset here so one app's overrides never leak into the next.
+    RATE_LIMIT_ENABLED: 'true',
     RATE_LIMIT_MAX: '100000',
     AUTH_RATE_LIMIT_MAX_PER_IP: '100000',
     AUTH_RATE_LIMIT_MAX_PER_ACCOUNT: '100000',

@@ -119,6 +119,22 @@ describe('Rate limits', () => {
     });
   });
 
+  describe('switched off (RATE_LIMIT_ENABLED=false, for load tests)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_MAX: '1', AUTH_RATE_LIMIT_MAX_PER_IP: '1' });
+    });
+    afterAll(() => t.close());
+
+    it('When limits are off, then no request is refused and no RateLimit header is sent', async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await t.http().get('/api/v1/products').expect(200);
+        expect(res.headers['ratelimit-limit']).toBeUndefined();
+        expect((await login(t, uniqueEmail('off'))).status).toBe(401);
+      }
+    });
+  });
+
   describe('two API instances on one Redis', () => {
     let a: TestApp;
     let b: TestApp;

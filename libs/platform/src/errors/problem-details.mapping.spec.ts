@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { ConflictError, ValidationError } from '../domain';
+import { ConflictError, RateLimitedError, ValidationError } from '../domain';
 import { mapError } from './problem-details.mapping';
 
 describe('mapError', () => {
@@ -34,5 +34,19 @@ describe('mapError', () => {
   it('When Fastify rejects the body, then its status is kept with a safe message', () => {
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
     expect(mapError(tooLarge)).toMatchObject({ status: 413, detail: 'The request body is larger than allowed.' });
+  });
+
+  it('When a rate limit or lockout refuses a request, then 429 with its type and a Retry-After of whole seconds (at least 1)', () => {
+    class Locked extends RateLimitedError {
+      override readonly code = 'account-locked';
+    }
+    expect(mapError(new Locked('Locked', 59.2))).toMatchObject({
+      status: 429,
+      type: 'https://keel.dev/problems/account-locked',
+      headers: { 'retry-after': '60' },
+      unexpected: false,
+    });
+    expect(mapError(new RateLimitedError('Slow down', 0)).headers).toEqual({ 'retry-after': '1' });
+    expect(mapError(new ConflictError('x')).headers).toBeUndefined();
   });
 });

@@ -80,6 +80,19 @@ describe('HTTP boundary limits', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
+  it('When a JSON string carries NUL or an unpaired surrogate, or a URL a NUL, then it is a 400 problem (PostgreSQL cannot store them)', async () => {
+    const body = await register(JSON.stringify({ email: uniqueEmail('nul'), password: 'correct horse battery staple', name: 'a\u0000b' }));
+    expect(body.status).toBe(400);
+    expect(body.headers['content-type']).toMatch(PROBLEM);
+    expect(body.body.detail).toBe('The JSON body must not contain NUL characters or unpaired UTF-16 surrogates.');
+    const surrogate = await register(`{"email":"${uniqueEmail('s')}","password":"correct horse battery staple","name":"co\\udfff\\ud800"}`);
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.detail).toBe('The JSON body must not contain NUL characters or unpaired UTF-16 surrogates.');
+    const query = await t.http().get('/api/v1/products?q=a%00b');
+    expect(query.status).toBe(400);
+    expect(query.body.detail).toBe('The URL must not contain NUL (%00) characters.');
+  });
+
   it('When the request headers exceed HTTP_MAX_HEADER_BYTES, then Node answers a 431 problem and closes the connection', async () => {
     const res = await rawRequest(port, { method: 'GET', path: '/api/v1/products', headers: { 'x-padding': 'a'.repeat(10_000) } });
     expect(res.status).toBe(431);

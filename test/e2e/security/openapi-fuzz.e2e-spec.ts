@@ -180,12 +180,15 @@ describe('OpenAPI boundary fuzzer', () => {
   it(`When every operation gets ${RUNS} schema-valid and hostile requests, then none gets a 5xx, an undocumented status or a body off its schema`, async () => {
     const report: string[] = [];
     const runs: Record<string, number> = {};
+    const seen: Record<string, Record<number, number>> = {};
     for (const op of operations) {
       let count = 0;
       const result = await fc.check(
         fc.asyncProperty(caseArbitrary(op, known), async (c) => {
           count++;
           const out = await send(op, c);
+          seen[op.id] ??= {};
+          seen[op.id][out.status] = (seen[op.id][out.status] ?? 0) + 1;
           const wrong = violations(op, c, out);
           if (wrong.length > 0) {
             throw new Error(
@@ -204,6 +207,7 @@ describe('OpenAPI boundary fuzzer', () => {
         );
       }
     }
+    if (process.env.FUZZ_REPORT) process.stderr.write(`${JSON.stringify(seen, null, 1)}\n`);
     expect(report).toEqual([]);
     for (const op of operations) expect({ op: op.id, runs: runs[op.id] >= RUNS }).toEqual({ op: op.id, runs: true });
   }, 600_000);

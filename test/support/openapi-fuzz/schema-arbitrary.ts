@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { WEIRD_UNICODE } from './hostile';
 
 /** The subset of JSON Schema (OpenAPI 3.0 flavour) the Keel document uses. */
 export interface JsonSchema {
@@ -53,9 +54,19 @@ const stringOf = (schema: JsonSchema, known: KnownValues): fc.Arbitrary<string> 
   if (schema.pattern) {
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   }
+  // Free text: printable ASCII, any grapheme, and the characters storage and collations trip on
+  // (NUL, bidi overrides, zero-width, lone surrogates), all within the documented length.
   return fc.oneof(
     { weight: 3, arbitrary: fc.string({ minLength, maxLength }) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength, maxLength }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.string({ minLength, maxLength }), fc.constantFrom(...WEIRD_UNICODE))
+        .map(([text, weird]) => (text + weird).slice(0, Math.max(maxLength, 1)))
+        .filter((s) => s.length >= minLength),
+    },
   );
 };
 

@@ -11,6 +11,7 @@ import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { setupSwagger } from './swagger';
 import { useHardenedJsonParser } from './json-body-parser';
 import { frameworkErrorHandler, problemClientErrorHandler } from './boundary-errors';
+import { rejectNulInUrl } from './unstorable-text';
 import { instrumentHttp } from '../observability/http-metrics';
 import { applySecurityHeaders } from './security-headers';
 import { registerRateLimits } from './rate-limit/register-rate-limits';
@@ -75,6 +76,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
+  fastify.addHook('onRequest', rejectNulInUrl);
   fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
     // While draining, ask keep-alive clients to reconnect (to another instance).
     if (lifecycle.isShuttingDown) void reply.header('connection', 'close');

@@ -1,4 +1,5 @@
 import { jsonNestingExceeds } from './json-body-parser';
+import { containsUnstorableText } from './unstorable-text';
 
 describe('jsonNestingExceeds', () => {
   it('When arrays or objects nest deeper than the limit, then it says so', () => {
@@ -17,5 +18,15 @@ describe('jsonNestingExceeds', () => {
     expect(jsonNestingExceeds('{"a":"[[[[{{{{"}', 1)).toBe(false);
     expect(jsonNestingExceeds('{"a":"\\"[[[[\\"","b":"\\\\"}', 1)).toBe(false);
     expect(jsonNestingExceeds('{"a":"\\\\","b":[[1]]}', 2)).toBe(true);
+  });
+});
+
+describe('containsUnstorableText', () => {
+  it('When a string or key has NUL or an unpaired surrogate, then it is unstorable; paired surrogates are fine', () => {
+    expect(containsUnstorableText({ a: ['x', { b: 'a\u0000b' }] })).toBe(true);
+    expect(containsUnstorableText({ 'k\u0000': 1 })).toBe(true);
+    expect(containsUnstorableText(['co\udfff\ud800'])).toBe(true);
+    expect(containsUnstorableText('\ud800')).toBe(true);
+    expect(containsUnstorableText({ emoji: '👩‍👩‍👧‍👦', rtl: '\u202Eabc', n: 1, z: null, t: true })).toBe(false);
   });
 });

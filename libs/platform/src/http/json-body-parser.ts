@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '../domain';
+import { containsUnstorableText, unstorableTextError } from './unstorable-text';
 
 /**
  * True when `text` nests arrays/objects deeper than `maxDepth`. One pass over
@@ -29,7 +30,8 @@ export function jsonNestingExceeds(text: string, maxDepth: number): boolean {
 /**
  * Replaces Fastify's JSON body parser with the same parser (secure-json-parse)
  * that refuses `__proto__` and `constructor.prototype` keys (400 instead of
- * silently dropping them) and bodies nested deeper than `maxDepth` (400).
+ * silently dropping them), bodies nested deeper than `maxDepth` and strings
+ * PostgreSQL cannot store (NUL, unpaired surrogates) (400).
  * The body size limit (bodyLimit) still applies before any of this.
  */
 export function useHardenedJsonParser(fastify: FastifyInstance, options: { maxDepth: number }): void {
@@ -55,6 +57,10 @@ export function useHardenedJsonParser(fastify: FastifyInstance, options: { maxDe
           ]),
           undefined,
         );
+        return;
+      }
+      if (!error && containsUnstorableText(value)) {
+        done(unstorableTextError(), undefined);
         return;
       }
       done(error, value);

@@ -82,8 +82,8 @@ const problemResponse = (status: string): ResponseObject => ({
 });
 
 /**
- * Adds what every route shares to the generated document: the body parser's
- * 400/413/415 on every write, CORS on every
+ * Adds what every route shares to the generated document: 400 (a malformed
+ * URL) on every operation, the body parser's 413/415 on every write, CORS on every
  * response, and the RateLimit headers on every 2xx/4xx (and Retry-After on the
  * 429) of each rate-limited operation. An operation is rate limited when it
  * documents a 429, which `ApiProblems` always adds; the probes, exempt from
@@ -95,6 +95,8 @@ export function addSharedResponseHeaders(document: OpenAPIObject): OpenAPIObject
     for (const method of HTTP_METHODS) {
       const operation = (pathItem as Record<string, OperationObject | undefined>)[method];
       if (!operation?.responses) continue;
+      // Any request can be refused as malformed before its route runs (a NUL in the URL, bad percent-encoding).
+      operation.responses['400'] ??= problemResponse('400');
       if (WRITE_METHODS.has(method)) {
         for (const status of BODY_PARSER_STATUSES) operation.responses[status] ??= problemResponse(status);
       }

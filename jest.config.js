@@ -4,6 +4,8 @@
  *   unit  — domain and application logic, no I/O (libs/**\/*.spec.ts)
  *   e2e   — the real HTTP stack against a real PostgreSQL (test/e2e)
  *   smoke — the built system started the way `npm start` starts it (test/smoke)
+ *   system — the production topology on loopback under load and faults (test/system);
+ *            minutes long, so only when selected: `npm run test:system`
  */
 const swc = [
   '@swc/jest',
@@ -34,11 +36,25 @@ const common = {
   setupFiles: ['reflect-metadata'],
 };
 
+// `jest --selectProjects system` (npm run test:system) is the only way in: plain `jest`
+// (npm test) runs unit, e2e and smoke, and CI runs the system suite as its own step.
+function selectedProjects(argv) {
+  const names = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith('--selectProjects=')) names.push(...argv[i].slice('--selectProjects='.length).split(','));
+    // A variadic option: its values run up to the next option.
+    if (argv[i] === '--selectProjects') for (let j = i + 1; j < argv.length && !argv[j].startsWith('-'); j++) names.push(argv[j]);
+  }
+  return names;
+}
+const systemSelected = selectedProjects(process.argv.slice(2)).includes('system');
+
 module.exports = {
   testTimeout: 30_000, // smoke specs raise it for process start-up (jest.setTimeout)
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'smoke', testMatch: ['<rootDir>/test/smoke/**/*.smoke-spec.ts'] },
+    ...(systemSelected ? [{ ...common, displayName: 'system', testMatch: ['<rootDir>/test/system/**/*.system-spec.ts'] }] : []),
   ],
 };

@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CacheModule } from '@keel/platform/cache';
 import {
   AdjustStockHandler,
   GetStockLevelsHandler,
   InitializeStockHandler,
   ReleaseStockOnOrderCancelled,
   ReserveStockOnOrderPlaced,
+  StockLevelCache,
 } from './application';
 import { RESERVATION_REPOSITORY, STOCK_ITEM_REPOSITORY } from './domain';
 import { INVENTORY_ORM_ENTITIES } from './infrastructure/persistence';
 import { ReservationTypeOrmRepository } from './infrastructure/persistence/reservation.typeorm-repository';
 import { StockItemTypeOrmRepository } from './infrastructure/persistence/stock-item.typeorm-repository';
+import { StockChangesListener } from './infrastructure/stock-changes.listener';
 
 /**
  * Inventory bounded context: stock per product, its history, and the
@@ -18,8 +21,10 @@ import { StockItemTypeOrmRepository } from './infrastructure/persistence/stock-i
  * drives stock through the commands in ./contracts; orders through events.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(INVENTORY_ORM_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(INVENTORY_ORM_ENTITIES), CacheModule],
   providers: [
+    StockLevelCache,
+    StockChangesListener,
     InitializeStockHandler,
     AdjustStockHandler,
     GetStockLevelsHandler,

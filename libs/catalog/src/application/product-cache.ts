@@ -16,7 +16,9 @@ const detailsKey = (id: string) => `catalog:product:${SHAPE}:${id}`;
 /**
  * What the catalog caches and how it is invalidated. Product details are
  * cached per id; list pages under a list version that every product change
- * replaces (so every cached page goes stale at once). Stock is never cached.
+ * replaces (so every cached page goes stale at once). Stock is not cached
+ * here: it is inventory's, cached by inventory per product and invalidated by
+ * its own commit notifications (GetStockLevelsQuery, ADR 0010).
  * Invalidate only after the change committed.
  */
 @Injectable()

@@ -14,6 +14,12 @@ export interface MovementCause {
  * database, plus a movement row, in the ambient transaction.
  */
 export interface StockItemRepository {
+  /**
+   * Labels the stock changes of the current transaction: their commit
+   * notifications carry `tag`, so the instance that made them knows when its
+   * own change is visible to every reader (see StockLevelCache).
+   */
+  labelChanges(tag: string): Promise<void>;
   /** Throws StockAlreadyInitializedError when the product already has stock. */
   insert(item: StockItem, cause: MovementCause): Promise<void>;
   findByProductIds(productIds: string[]): Promise<StockItem[]>;

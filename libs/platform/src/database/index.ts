@@ -5,3 +5,4 @@ export * from './read-replicas.module';
 export * from './read-router';
 export * from './read-routing.adapter';
 export { noteWriter, runOnPrimary } from './read-target.context';
+export * from './pg-notification.listener';

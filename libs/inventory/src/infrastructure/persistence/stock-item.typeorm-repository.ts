@@ -11,6 +11,7 @@ import {
   type StockItemProps,
 } from '../../domain';
 import { StockItemOrmEntity } from './stock-item.orm-entity';
+import { STOCK_CHANGE_TAG_SETTING } from './stock-changes.channel';
 import { StockMovementOrmEntity } from './stock-movement.orm-entity';
 
 interface StockRow {
@@ -51,6 +52,11 @@ const RELEASE = changeSql('available = s.available + p.delta, reserved = s.reser
 export class StockItemTypeOrmRepository extends TypeOrmRepositoryBase<StockItemOrmEntity> implements StockItemRepository {
   constructor(txHost: TransactionHost) {
     super(txHost as KeelTransactionHost, StockItemOrmEntity);
+  }
+
+  async labelChanges(tag: string): Promise<void> {
+    // Transaction-local (third argument): the label never leaks to the pooled session's next transaction.
+    await this.txHost.tx.query(`SELECT set_config($1, $2, true)`, [STOCK_CHANGE_TAG_SETTING, tag]);
   }
 
   async insert(item: StockItem, cause: MovementCause): Promise<void> {

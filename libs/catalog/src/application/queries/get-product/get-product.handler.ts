@@ -6,7 +6,10 @@ import { ProductCache } from '../../product-cache';
 import { toProductDetails, type ProductView, withStock } from '../../product.view';
 import { GetProductQuery } from './get-product.query';
 
-/** Details from the cache (invalidated on every change), stock always fresh from inventory. */
+/**
+ * Details from the catalog's cache, stock from inventory's (each invalidated
+ * after every committed change, ADR 0010): a hit costs no query at all.
+ */
 @QueryHandler(GetProductQuery)
 export class GetProductHandler implements IQueryHandler<GetProductQuery> {
   constructor(

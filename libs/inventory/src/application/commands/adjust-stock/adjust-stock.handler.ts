@@ -12,12 +12,16 @@ import {
   type StockItemRepository,
   StockLimitExceededError,
 } from '../../../domain';
+import { StockLevelCache } from '../../stock-level.cache';
 
 export const ADJUSTMENT_REASON_MAX_LENGTH = 200;
 
 @CommandHandler(AdjustStockCommand)
 export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand> {
-  constructor(@Inject(STOCK_ITEM_REPOSITORY) private readonly stock: StockItemRepository) {}
+  constructor(
+    @Inject(STOCK_ITEM_REPOSITORY) private readonly stock: StockItemRepository,
+    private readonly stockCache: StockLevelCache,
+  ) {}
 
   @Transactional()
   async execute(command: AdjustStockCommand): Promise<StockLevel> {
@@ -28,9 +32,13 @@ export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand> {
         { field: 'reason', message: `must be 1 to ${ADJUSTMENT_REASON_MAX_LENGTH} characters` },
       ]);
     }
+    // This instance reads the product uncached until the change's own notification arrived (read-your-writes).
+    const tag = this.stockCache.expectOwnChange(command.productId);
+    await this.stock.labelChanges(tag);
     // One conditional UPDATE: concurrent adjustments can never take the stock below zero.
     const adjusted = await this.stock.adjust(command.productId, command.delta, { reason });
     if (adjusted) return { productId: adjusted.productId, available: adjusted.available, reserved: adjusted.reserved };
+    this.stockCache.forgetOwnChange(command.productId, tag); // nothing changed, nothing will notify
     // Refused: say why, from the state that refused it.
     const [current] = await this.stock.findByProductIds([command.productId]);
     if (!current) throw new StockItemNotFoundError(command.productId);

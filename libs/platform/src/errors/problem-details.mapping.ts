@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, DomainErrorKind, FieldError, RateLimitedError, ServiceUnavailableError, ValidationError } from '../domain';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { PROBLEM_TYPE_BASE } from './problem-details';
 
 /** The single place where the error taxonomy meets HTTP. */
@@ -117,5 +118,7 @@ export function mapError(error: unknown): MappedError {
       (error instanceof SyntaxError ? 'The request body is not valid JSON.' : title(status));
     return { ...genericFor(status), detail };
   }
+  // The database is down or restarting: a 503 the client may retry (and readiness fails too), not a bug to log with a stack.
+  if (isDatabaseUnavailable(error)) return { ...genericFor(HttpStatus.SERVICE_UNAVAILABLE), unexpected: false };
   return genericFor(HttpStatus.INTERNAL_SERVER_ERROR);
 }

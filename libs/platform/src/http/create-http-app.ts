@@ -81,7 +81,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     // While draining, ask keep-alive clients to reconnect (to another instance).
     if (lifecycle.isShuttingDown) void reply.header('connection', 'close');
   });
-  await applySecurityHeaders(app, env);
+  applySecurityHeaders(app, env);
   // Before any route is added (Swagger here, controllers at init, the queue dashboard later) so every route is limited.
   await registerRateLimits(app, env);
   // Fastify's own errors (bad JSON, body too large, unknown route) reach Nest's

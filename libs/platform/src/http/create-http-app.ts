@@ -49,7 +49,10 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     trustProxy: env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false,
     // Native HTTPS for environments without a TLS-terminating proxy.
     ...(env.TLS_CERT_FILE && env.TLS_KEY_FILE
-      ? { https: { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE) } }
+      ? {
+          // The `http` options above do not reach an https server: the header limit is repeated here.
+          https: { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE), maxHeaderSize: env.HTTP_MAX_HEADER_BYTES },
+        }
       : {}),
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -154,3 +154,25 @@ describe('validateEnvironment: rate limits, proxies, CORS, TLS, JWT keys', () =>
     expect(problemsOf({ ...base, TLS_KEY_FILE: '/tls/key.pem' })).toEqual([expect.stringMatching(/^TLS_CERT_FILE \(missing\)/)]);
   });
 });
+
+describe('validateEnvironment: HTTP boundary limits and the public URL', () => {
+  it('When nothing is set, then JSON depth 32, 16 KiB of headers and no public URL', () => {
+    const env = validateEnvironment(base);
+    expect(env).toMatchObject({ HTTP_JSON_MAX_DEPTH: 32, HTTP_MAX_HEADER_BYTES: 16384 });
+    expect(env.PUBLIC_BASE_URL).toBeUndefined();
+  });
+
+  it('When PUBLIC_BASE_URL is https, then it is kept; plain http or a non-URL is refused by name', () => {
+    expect(validateEnvironment({ ...base, PUBLIC_BASE_URL: 'https://api.example.com/base' }).PUBLIC_BASE_URL).toBe(
+      'https://api.example.com/base',
+    );
+    for (const bad of ['http://api.example.com', 'api.example.com', 'https://']) {
+      expect(() => validateEnvironment({ ...base, PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+  });
+
+  it('When the limits are out of range, then they are refused by name', () => {
+    expect(() => validateEnvironment({ ...base, HTTP_JSON_MAX_DEPTH: '2' })).toThrow(/HTTP_JSON_MAX_DEPTH/);
+    expect(() => validateEnvironment({ ...base, HTTP_MAX_HEADER_BYTES: '1024' })).toThrow(/HTTP_MAX_HEADER_BYTES/);
+  });
+});

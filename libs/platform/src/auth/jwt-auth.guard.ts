@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { UnauthenticatedError } from '../domain';
 import { AccessTokenService } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
-import { bearerTokenFrom } from './bearer-token';
 import { IS_PUBLIC } from './public.decorator';
+import { authenticateRequest } from './request-authentication';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -20,9 +20,9 @@ export class JwtAuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
-    const token = bearerTokenFrom(request.headers.authorization);
-    if (!token) throw new UnauthenticatedError('A bearer access token is required.');
-    request.user = await this.tokens.verify(token);
+    const user = authenticateRequest(request, this.tokens);
+    if (!user) throw new UnauthenticatedError('A bearer access token is required.');
+    request.user = await user;
     return true;
   }
 }

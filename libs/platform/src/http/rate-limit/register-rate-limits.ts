@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AccessTokenService } from '../../auth/access-token.service';
-import { bearerTokenFrom } from '../../auth/bearer-token';
+import { authenticateRequest } from '../../auth/request-authentication';
 import type { Environment } from '../../config';
 import { RateLimitedError } from '../../domain';
 import { AUTH_RATE_LIMIT_CONFIG, type AuthRateLimitOptions } from './auth-rate-limit.decorator';
@@ -130,10 +130,8 @@ function setHeaders(reply: FastifyReply, outcome: LimitOutcome): void {
 
 /** The user id of a valid bearer token, or undefined (anonymous, or an invalid token: limited by IP). */
 async function authenticatedUserId(request: FastifyRequest, tokens: AccessTokenService): Promise<string | undefined> {
-  const token = bearerTokenFrom(request.headers.authorization);
-  if (!token) return undefined;
   try {
-    return (await tokens.verify(token)).id;
+    return (await authenticateRequest(request, tokens))?.id;
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config';
-import { logDestination } from './log-destination';
+import { asyncStdout, logDestination } from './log-destination';
 import { REDACTED_PATHS } from './redaction';
 import { ServiceInfo } from './service-info';
 
@@ -29,7 +29,7 @@ export class LoggingModule {
           useFactory: (config: AppConfig) => {
             const nodeEnv = config.get('NODE_ENV', { infer: true });
             const format = config.get('LOG_FORMAT', { infer: true }) ?? (nodeEnv === 'development' ? 'pretty' : 'json');
-            const destination = logDestination();
+            const destination = logDestination() ?? (format === 'json' ? asyncStdout() : undefined);
             const options = {
               level: config.get('LOG_LEVEL', { infer: true }),
               base: { service: service.name, version: service.version, pid: process.pid },

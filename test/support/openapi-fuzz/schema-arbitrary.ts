@@ -28,6 +28,8 @@ export interface JsonSchema {
 export interface KnownValues {
   uuids: string[];
   emails: string[];
+  /** Passwords of the known emails, so logins sometimes succeed and their 200 is checked too. */
+  passwords: string[];
 }
 
 /** Arrays are kept short: the bounds are probed by the hostile generator, not by every valid case. */
@@ -48,6 +50,9 @@ const stringOf = (schema: JsonSchema, known: KnownValues): fc.Arbitrary<string> 
       return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
     case 'uri':
       return fc.webUrl();
+    case 'password':
+      if (known.passwords.length > 0) return fc.oneof(fc.constantFrom(...known.passwords), fc.string({ minLength, maxLength }));
+      break;
     default:
       break;
   }
@@ -107,7 +112,12 @@ function nonNullable(schema: JsonSchema, known: KnownValues): fc.Arbitrary<unkno
     case 'object':
     case undefined: {
       if (!schema.properties) return fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 });
-      const shape = Object.fromEntries(Object.entries(schema.properties).map(([key, sub]) => [key, arbitraryFromSchema(sub, known)]));
+      // A login's email is a plain bounded string in the document; treat it as an email so logins can succeed.
+      const hinted = (key: string, sub: JsonSchema): JsonSchema =>
+        key === 'email' && sub.type === 'string' ? { ...sub, format: 'email' } : sub;
+      const shape = Object.fromEntries(
+        Object.entries(schema.properties).map(([key, sub]) => [key, arbitraryFromSchema(hinted(key, sub), known)]),
+      );
       return fc.record(shape, { requiredKeys: (schema.required ?? []).filter((k) => k in shape) });
     }
     default:

@@ -2,6 +2,7 @@ import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AccessTokenService } from '../../auth/access-token.service';
@@ -147,6 +148,12 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
     disconnectTimeout: 200,
     connectionName: 'keel-ratelimit',
   });
+  // Counters are not traced: a Redis span under every request is noise in each trace, and
+  // it cost ~7% of the API's CPU on a cached read. Run outside any span; the ioredis
+  // instrumentation only traces commands that have a parent (requireParentSpan, tracing/register.ts).
+  const sendCommand = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) =>
+    context.with(ROOT_CONTEXT, () => sendCommand(...args))) as Redis['sendCommand'];
   let lastWarning = 0;
   redis.on('error', (error: Error) => {
     if (Date.now() - lastWarning < 30_000) return;

@@ -36,6 +36,9 @@ const sdk = new NodeSDK({
         enabled: true,
         ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
       },
+      // Redis commands inside a request or job are part of its trace; BullMQ's polling and
+      // other background chatter outside any span would be thousands of one-span traces.
+      '@opentelemetry/instrumentation-ioredis': { requireParentSpan: true },
       '@opentelemetry/instrumentation-pino': {
         enabled: true,
         logKeys: { traceId: 'traceId', spanId: 'spanId', traceFlags: 'traceFlags' },

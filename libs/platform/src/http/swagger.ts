@@ -19,7 +19,8 @@ const JWT_PRACTICE =
 /** Limits every operation shares, stated once rather than on each operation. */
 const BOUNDARY_LIMITS =
   'Limits on every request: JSON bodies only (415 otherwise), at most HTTP_BODY_LIMIT_BYTES (413) and nested at most ' +
-  'HTTP_JSON_MAX_DEPTH levels, without `__proto__` or `constructor.prototype` keys (400). Before any operation runs, ' +
+  'HTTP_JSON_MAX_DEPTH levels, without `__proto__` or `constructor.prototype` keys, NUL characters or unpaired UTF-16 ' +
+  'surrogates (400); no NUL (`%00`) in URLs (400). Before any operation runs, ' +
   "Node's HTTP parser answers 431 when the request line and headers exceed HTTP_MAX_HEADER_BYTES and 408 when a request " +
   'is not received within 30 s; both as application/problem+json, then the connection is closed.';
 
@@ -47,9 +48,10 @@ const TAGS: Array<[string, string]> = [
   ['admin', 'Runtime administration (admin only)'],
 ];
 
-const integerHeader = (description: string, maximum: number) => ({
+// The limits and windows are configurable without an upper bound, so the values are bounded by their format only.
+const integerHeader = (description: string) => ({
   description,
-  schema: { type: 'integer', format: 'int32', minimum: 0, maximum },
+  schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 },
 });
 
 /**
@@ -58,10 +60,10 @@ const integerHeader = (description: string, maximum: number) => ({
  * concerns, so they are added to the document here rather than on each route.
  */
 const HEADERS = {
-  'RateLimit-Limit': integerHeader('Requests allowed in the current window (rate limiting enabled)', 1_000_000),
-  'RateLimit-Remaining': integerHeader('Requests left in the current window (rate limiting enabled)', 1_000_000),
-  'RateLimit-Reset': integerHeader('Seconds until the current window resets (rate limiting enabled)', 86_400),
-  'Retry-After': integerHeader('Seconds to wait before retrying', 86_400),
+  'RateLimit-Limit': integerHeader('Requests allowed in the current window (rate limiting enabled)'),
+  'RateLimit-Remaining': integerHeader('Requests left in the current window (rate limiting enabled)'),
+  'RateLimit-Reset': integerHeader('Seconds until the current window resets (rate limiting enabled)'),
+  'Retry-After': integerHeader('Seconds to wait before retrying'),
   'Access-Control-Allow-Origin': {
     description: "Present only when the request's Origin is in CORS_ORIGINS; it then echoes that origin",
     schema: { type: 'string', format: 'uri', maxLength: 2048 },
@@ -74,7 +76,7 @@ type OperationObject = { responses?: Record<string, ResponseObject> };
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const WRITE_METHODS = new Set<string>(['put', 'post', 'delete', 'patch']);
 /** The body parser refuses these for any write, before the route runs, whatever the route expects. */
-const BODY_PARSER_STATUSES = ['400', '413', '415'];
+const BODY_PARSER_STATUSES = ['413', '415'];
 
 const problemResponse = (status: string): ResponseObject => ({
   description: DEFAULT_DESCRIPTIONS[Number(status)],
@@ -127,7 +129,7 @@ export interface SwaggerOptions {
   publicBaseUrl?: string;
 }
 
-/** Builds the OpenAPI document of an application (also used by tests and scripts/openapi-export.mjs). */
+/** Builds the OpenAPI document of an application, with what every route shares added (addSharedResponseHeaders). */
 export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle(info.title)

@@ -31,13 +31,24 @@ describe('HTTP boundary limits', () => {
   let t: TestApp;
   let port: number;
   beforeAll(async () => {
-    t = await startTestApp({ HTTP_BODY_LIMIT_BYTES: '4096', HTTP_JSON_MAX_DEPTH: '8', HTTP_MAX_HEADER_BYTES: '8192' });
+    t = await startTestApp({
+      HTTP_BODY_LIMIT_BYTES: '4096',
+      HTTP_JSON_MAX_DEPTH: '8',
+      HTTP_MAX_HEADER_BYTES: '8192',
+      PUBLIC_BASE_URL: 'https://api.example.com',
+    });
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
   afterAll(() => t?.close());
 
   const register = (body: string, contentType = 'application/json') =>
     t.http().post('/api/v1/auth/register').set('content-type', contentType).send(body);
+
+  it('When PUBLIC_BASE_URL is set, then the document lists it first, then the relative server, and never plain http', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body;
+    expect(doc.servers.map((s: { url: string }) => s.url)).toEqual(['https://api.example.com', '/']);
+    expect(doc.servers.every((s: { 'x-internal': boolean }) => s['x-internal'] === false)).toBe(true);
+  });
 
   it('When a body is larger than HTTP_BODY_LIMIT_BYTES, then it is a 413 problem and no user is created', async () => {
     const email = uniqueEmail('big');

@@ -5,5 +5,5 @@ export interface PaymentsSettings {
   enabled: boolean;
 }
 
-/** Jobs of the charge consumer before the payment is given up as failed (the last one records the failure). */
+/** Transient provider failures of one order's charge before the payment is given up as failed (that attempt records it). */
 export const CHARGE_ATTEMPTS = 5;

@@ -4,7 +4,7 @@ import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { GetUserContactQuery } from '@keel/identity/contracts';
 import { randomUUID } from 'node:crypto';
-import { MAX_DELIVERY_ATTEMPTS, Notification, NOTIFICATION_REPOSITORY, type NotificationRepository, orderDeliveryKey } from '../../domain';
+import { Notification, NOTIFICATION_REPOSITORY, type NotificationRepository, orderDeliveryKey } from '../../domain';
 import { ORDER_EMAIL_EVENTS, type OrderEmailEventPayload } from '../consumed-events';
 import { EMAIL_SENDER, EmailRejectedError, type EmailSender } from '../ports/email-sender.port';
 import { EMAIL_TEMPLATE_RENDERER, type EmailTemplateRenderer } from '../ports/email-template-renderer.port';
@@ -51,7 +51,11 @@ export class NotificationDeliveryInProgressError extends Error {
  * concurrent deliveries of one event, at the claim.
  */
 // 60 s per job: room for the SMTP timeouts (10 s per phase) of one send.
-@EventConsumer({ name: 'notifications.order-emails', events: ORDER_EMAIL_EVENTS, attempts: MAX_DELIVERY_ATTEMPTS, timeoutMs: 60_000 })
+// The job keeps the default retry budget (minutes), longer than DELIVERY_CLAIM_MS: after a
+// worker died mid-send, retries find the notification claimed until the claim expires and
+// must still be there to send it. SMTP failures are counted on the notification, which
+// becomes FAILED after MAX_DELIVERY_ATTEMPTS (domain); later retries then find nothing to send.
+@EventConsumer({ name: 'notifications.order-emails', events: ORDER_EMAIL_EVENTS, timeoutMs: 60_000 })
 export class OrderEmailsConsumer implements IntegrationEventHandler<OrderEmailEventPayload> {
   private readonly logger = new Logger(OrderEmailsConsumer.name);
 

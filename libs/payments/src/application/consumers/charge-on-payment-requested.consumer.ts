@@ -25,7 +25,11 @@ export const isTransientChargeError = (error: unknown): boolean =>
  * payment as FAILED so the order never stays CONFIRMED. Outcomes go out
  * through the outbox as payments.payment-succeeded / payments.payment-failed.
  */
-@EventConsumer({ name: 'payments.charge-on-payment-requested', events: [PAYMENT_REQUESTED], attempts: CHARGE_ATTEMPTS, timeoutMs: 60_000 })
+// The job keeps the default retry budget (minutes): provider failures are counted in
+// payments.charge_attempts and settle the payment as FAILED after CHARGE_ATTEMPTS, while
+// an attempt that failed because the database was down counts nothing and must not
+// dead-letter the job (the order would stay CONFIRMED with no payment).
+@EventConsumer({ name: 'payments.charge-on-payment-requested', events: [PAYMENT_REQUESTED], timeoutMs: 60_000 })
 export class ChargeOnPaymentRequested implements IntegrationEventHandler<PaymentRequestedPayload> {
   private readonly logger = new Logger(ChargeOnPaymentRequested.name);
 

@@ -15,6 +15,8 @@ export interface LoadSpec {
   body?: unknown;
   /** A fresh Idempotency-Key per request (W1: every POST is a new order). */
   freshIdempotencyKey?: boolean;
+  /** Each order is for one of these products, at random (one hot stock row would serialise every reservation). */
+  productIds?: string[];
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
@@ -39,8 +41,13 @@ function run(spec: LoadSpec, seconds: number, latencies?: number[]): Promise<aut
       headers: { ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}), ...spec.headers },
       body: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
     };
-    if (spec.freshIdempotencyKey) {
-      request.setupRequest = (r) => ({ ...r, headers: { ...r.headers, 'idempotency-key': randomUUID() } });
+    if (spec.freshIdempotencyKey || spec.productIds) {
+      const products = spec.productIds;
+      request.setupRequest = (r) => ({
+        ...r,
+        headers: spec.freshIdempotencyKey ? { ...r.headers, 'idempotency-key': randomUUID() } : r.headers,
+        body: products ? JSON.stringify(withProduct(spec.body, products[Math.floor(Math.random() * products.length)])) : r.body,
+      });
     }
     const instance = autocannon(
       {
@@ -55,6 +62,11 @@ function run(spec: LoadSpec, seconds: number, latencies?: number[]): Promise<aut
     );
     if (latencies) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   });
+}
+
+function withProduct(body: unknown, productId: string): unknown {
+  const order = body as { items: Array<{ productId: string; quantity: number }> };
+  return { ...order, items: order.items.map((item) => ({ ...item, productId })) };
 }
 
 export function percentile(sorted: Float64Array | number[], p: number): number {

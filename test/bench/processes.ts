@@ -84,9 +84,13 @@ export function spawnNode(
 }
 
 /** A built entry point run the way `npm run start:api` / `start:worker` run it: tracing preloaded. */
+/** `--profile`: every Keel process writes a V8 CPU profile on exit to reports/profiles/<name>/ (open in Chrome DevTools). */
+const PROFILE = process.argv.includes('--profile');
+
 export function spawnEntry(name: string, entry: string, env: Record<string, string>, core: string): BenchProcess {
   const preload = join(ROOT, 'dist/libs/platform/src/observability/tracing/register.js');
-  return spawnNode(name, ['--enable-source-maps', '--require', preload, join(ROOT, entry)], env, core);
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'reports', 'profiles', name)}`] : [];
+  return spawnNode(name, [...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)], env, core);
 }
 
 export async function waitReady(url: string, what: BenchProcess, timeoutMs = 60_000): Promise<void> {

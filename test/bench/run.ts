@@ -30,8 +30,8 @@ import { evaluateTargets, formatReport, type BenchReport, type ScenarioResult } 
 
 const quick = process.argv.includes('--quick');
 const timing = quick
-  ? { warmupSeconds: 1, durationSeconds: 4, q1RateSeconds: 4, startRepeats: 1 }
-  : { warmupSeconds: 5, durationSeconds: 20, q1RateSeconds: 15, startRepeats: 3 };
+  ? { warmupSeconds: 1, durationSeconds: 4, q1RateSeconds: 4, startRepeats: 1, products: 20 }
+  : { warmupSeconds: 5, durationSeconds: 20, q1RateSeconds: 15, startRepeats: 3, products: 100 };
 const CONNECTIONS = 50;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -179,11 +179,22 @@ async function httpScenarios(keel: Keel, database: TestDatabase, results: Scenar
     body: { email: keel.env.ADMIN_EMAIL, password: keel.env.ADMIN_PASSWORD },
   });
   await expectStatus('admin login', 200, admin);
-  const product = await call(keel.base, 'POST', '/api/v1/products', {
-    token: admin.body.accessToken,
-    body: { sku: `BENCH-${randomUUID().slice(0, 8)}`, name: 'Bench product', price: { amount: 1999, currency: 'USD' }, stock: 1_000_000 },
-  });
-  await expectStatus('create product', 201, product);
+  // Orders spread over many products, as a shop's are: one product would make every reservation wait on one row lock.
+  const productIds: string[] = [];
+  for (let i = 0; i < timing.products; i++) {
+    const created = await call(keel.base, 'POST', '/api/v1/products', {
+      token: admin.body.accessToken,
+      body: {
+        sku: `BENCH-${randomUUID().slice(0, 8)}`,
+        name: `Bench product ${i}`,
+        price: { amount: 1999, currency: 'USD' },
+        stock: 1_000_000,
+      },
+    });
+    await expectStatus('create product', 201, created);
+    productIds.push(created.body.id);
+  }
+  const product = { body: { id: productIds[0] } };
   const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
   await expectStatus(
     'register',
@@ -218,7 +229,14 @@ async function httpScenarios(keel: Keel, database: TestDatabase, results: Scenar
   const r2Bare = await load({ url: bareDb.base, method: 'GET', path: `/api/v1/orders/${order.body.id}` });
   results.push(scenario('R2-bare', 'bare Fastify + pg, same SQL', r2Bare, bareDb.server.rssMb()));
   say('W1 baseline: bare Fastify + pg');
-  const w1Bare = await load({ url: bareDb.base, method: 'POST', path: '/api/v1/orders', body: orderBody, freshIdempotencyKey: true });
+  const w1Bare = await load({
+    url: bareDb.base,
+    method: 'POST',
+    path: '/api/v1/orders',
+    body: orderBody,
+    freshIdempotencyKey: true,
+    productIds,
+  });
   results.push(scenario('W1-bare', 'bare Fastify + pg, same SQL', w1Bare, bareDb.server.rssMb()));
   await bareDb.server.stop();
   // The baseline's orders have no consumers behind them: remove them so Q1 only sees Keel's.
@@ -237,10 +255,14 @@ async function httpScenarios(keel: Keel, database: TestDatabase, results: Scenar
     freshIdempotencyKey: true,
   });
   results.push(scenario('W1', 'POST /orders, idempotent', w1, keel.api.rssMb(), 'W1-bare'));
-  return { orderBody, auth };
+  return { orderBody, auth, productIds };
 }
 
-async function queueScenarios(keel: Keel, database: TestDatabase, http: { orderBody: unknown; auth: Record<string, string> }) {
+async function queueScenarios(
+  keel: Keel,
+  database: TestDatabase,
+  http: { orderBody: unknown; auth: Record<string, string>; productIds: string[] },
+) {
   const db = new Client({ connectionString: database.url });
   await db.connect();
   try {
@@ -290,6 +312,7 @@ async function queueScenarios(keel: Keel, database: TestDatabase, http: { orderB
       body: http.orderBody,
       headers: http.auth,
       freshIdempotencyKey: true,
+      productIds: http.productIds,
       connections: 10,
       warmupSeconds: 0,
       durationSeconds: timing.q1RateSeconds,

@@ -25,7 +25,7 @@ const ALWAYS = [429, 500];
  * Documents problem+json error responses in one line per handler:
  * `@ApiProblems(400, 401, 409)`. 429 (rate limiting) and 500 are always added;
  * the document then gets the RateLimit and Retry-After headers on them (see
- * `addSharedResponseHeaders`).
+ * `addSharedResponses`).
  */
 export function ApiProblems(...statuses: Array<number | [number, string]>) {
   const entries = new Map<number, string>();

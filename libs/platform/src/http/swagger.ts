@@ -91,7 +91,7 @@ const problemResponse = (status: string): ResponseObject => ({
  * documents a 429, which `ApiProblems` always adds; the probes, exempt from
  * rate limiting, document none.
  */
-export function addSharedResponseHeaders(document: OpenAPIObject): OpenAPIObject {
+export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, headers: { ...document.components?.headers, ...HEADERS } };
   for (const pathItem of Object.values(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -129,7 +129,7 @@ export interface SwaggerOptions {
   publicBaseUrl?: string;
 }
 
-/** Builds the OpenAPI document of an application, with what every route shares added (addSharedResponseHeaders). */
+/** Builds the OpenAPI document of an application, with what every route shares added (addSharedResponses). */
 export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle(info.title)
@@ -174,7 +174,7 @@ export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions
   const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemResponseSchema] });
   // Every server is public: the API has no internal-only deployment.
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
-  return addSharedResponseHeaders(document);
+  return addSharedResponses(document);
 }
 
 /** Serves Swagger UI at /docs and the OpenAPI document at /docs-json. */

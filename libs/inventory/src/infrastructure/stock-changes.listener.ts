@@ -5,6 +5,8 @@ import { PgNotificationListener } from '@keel/platform';
 import { StockLevelCache } from '../application/stock-level.cache';
 import { STOCK_CHANGES_CHANNEL } from './persistence/stock-changes.channel';
 
+const HEARTBEAT_MS = 5_000;
+
 /**
  * This instance's LISTEN session for committed stock changes: each
  * notification deletes the product's cached level. Runs in every API and
@@ -38,6 +40,8 @@ export class StockChangesListener implements OnModuleInit, OnModuleDestroy {
       onNotification: (payload) => this.onNotification(payload),
       onListening: ({ afterGap }) => this.cache.listeningStarted(afterGap),
       onLost: () => this.cache.listeningStopped(),
+      // A silently dead session would leave the cache trusted while deaf: prove it hears, every few seconds.
+      heartbeatMs: HEARTBEAT_MS,
     });
     await this.listener.start();
   }

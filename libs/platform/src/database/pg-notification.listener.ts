@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 const DEFAULT_RECONNECT_DELAY_MS = 5_000;
+/** Payloads starting with this are the listeners' own heartbeats: never passed on. */
+const HEARTBEAT_PREFIX = 'keel-heartbeat:';
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface PgNotificationListenerOptions {
@@ -25,6 +28,13 @@ export interface PgNotificationListenerOptions {
   /** Called when the session is lost or could not be opened: from now on notifications are missed. */
   onLost?: () => void;
   reconnectDelayMs?: number;
+  /**
+   * When set, the session NOTIFYs itself this often and must hear the echo
+   * within the same period; otherwise it counts as lost. It catches a session
+   * that is silently dead (TCP keepalive takes minutes) or that never receives
+   * notifications, for callers that must know rather than assume.
+   */
+  heartbeatMs?: number;
 }
 
 /**
@@ -40,6 +50,9 @@ export class PgNotificationListener {
   private client?: Client;
   private running = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
+  /** The heartbeat awaiting its echo, and what to call when it arrives. */
+  private awaitedEcho?: { payload: string; heard: () => void };
 
   constructor(private readonly options: PgNotificationListenerOptions) {
     if (!CHANNEL_NAME.test(options.channel)) throw new Error(`Invalid notification channel name: ${options.channel}`);
@@ -59,6 +72,7 @@ export class PgNotificationListener {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.heartbeatTimer);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -74,12 +88,17 @@ export class PgNotificationListener {
       keepAlive: true,
     });
     client.on('notification', (message) => {
-      if (message.channel === channel) this.options.onNotification(message.payload ?? '');
+      if (message.channel !== channel) return;
+      const payload = message.payload ?? '';
+      if (!payload.startsWith(HEARTBEAT_PREFIX)) this.options.onNotification(payload);
+      else if (this.awaitedEcho?.payload === payload) this.awaitedEcho.heard();
     });
     const lost = (error?: Error) => {
       if (this.client !== client) return; // stopped by us, or already handled
       this.logger.warn({ err: error, channel }, `LISTEN for ${what} lost; ${meanwhile} until it is back`);
       this.client = undefined;
+      clearTimeout(this.heartbeatTimer);
+      this.awaitedEcho = undefined;
       this.options.onLost?.();
       void client.end().catch(() => undefined);
       this.scheduleReconnect();
@@ -96,12 +115,37 @@ export class PgNotificationListener {
       }
       this.client = client;
       this.options.onListening?.({ afterGap });
+      this.scheduleHeartbeat(client, lost);
     } catch (error) {
       this.logger.warn({ err: error, channel }, `Could not LISTEN for ${what}; ${meanwhile}`);
       await client.end().catch(() => undefined);
       this.options.onLost?.();
       this.scheduleReconnect();
     }
+  }
+
+  private scheduleHeartbeat(client: Client, lost: (error?: Error) => void): void {
+    const every = this.options.heartbeatMs;
+    if (!every) return;
+    this.heartbeatTimer = setTimeout(() => {
+      if (this.client !== client) return;
+      const payload = `${HEARTBEAT_PREFIX}${randomUUID()}`;
+      const deadline = setTimeout(() => lost(new Error(`No heartbeat echo within ${every} ms`)), every);
+      deadline.unref();
+      this.awaitedEcho = {
+        payload,
+        heard: () => {
+          clearTimeout(deadline);
+          this.awaitedEcho = undefined;
+          this.scheduleHeartbeat(client, lost);
+        },
+      };
+      client.query('SELECT pg_notify($1, $2)', [this.options.channel, payload]).catch((error: Error) => {
+        clearTimeout(deadline);
+        lost(error);
+      });
+    }, every);
+    this.heartbeatTimer.unref();
   }
 
   private scheduleReconnect(): void {

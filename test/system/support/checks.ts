@@ -52,8 +52,10 @@ export interface ExactlyOnceReport {
   paidWithoutOneCharge: string[];
   /** Orders whose history records more than one terminal transition. */
   repeatedTransitions: string[];
-  /** Messages that reached the mailbox more than once. */
+  /** Messages that reached the mailbox more than once (by Message-ID). */
   duplicateEmails: string[];
+  /** Duplicated messages whose copies differ (a real second email, not a redelivery of the same one). */
+  differingDuplicates: string[];
 }
 
 /** Each accepted order settled once: one terminal transition, at most one charge, one email per outcome. */
@@ -69,8 +71,8 @@ export async function exactlyOnce(db: PostgresServer, sandboxUrl: string, ids: s
   const succeeded = new Map<string, number>();
   for (const c of ledger.charges)
     if (c.status === 'succeeded' && c.orderRef) succeeded.set(c.orderRef, (succeeded.get(c.orderRef) ?? 0) + 1);
-  const duplicateEmails = await db.query<{ message_id: string }>(
-    `SELECT m.message_id FROM notifications.dev_mailbox m
+  const duplicateEmails = await db.query<{ message_id: string; variants: number }>(
+    `SELECT m.message_id, count(DISTINCT (m.recipient, m.subject))::int AS variants FROM notifications.dev_mailbox m
        JOIN notifications.notifications n ON n.message_id = m.message_id
       WHERE split_part(n.dedupe_key, ':', 2)::uuid = ANY($1::uuid[])
       GROUP BY m.message_id HAVING count(*) > 1`,
@@ -82,6 +84,7 @@ export async function exactlyOnce(db: PostgresServer, sandboxUrl: string, ids: s
     paidWithoutOneCharge: ids.filter((id) => byId.get(id)?.status === 'PAID' && succeeded.get(id) !== 1),
     repeatedTransitions: orders.filter((o) => o.terminal_transitions !== 1).map((o) => o.id),
     duplicateEmails: duplicateEmails.map((r) => r.message_id),
+    differingDuplicates: duplicateEmails.filter((r) => r.variants > 1).map((r) => r.message_id),
   };
 }
 

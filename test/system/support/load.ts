@@ -15,6 +15,8 @@ export interface Sample {
   /** For failures: the problem's type and detail, or the network error. */
   error?: string;
   retry: boolean;
+  /** For POST /orders: when this Idempotency-Key was first tried. */
+  keyFirstAt?: number;
 }
 
 export interface VirtualUser {
@@ -28,7 +30,11 @@ export interface LoadOptions {
   thinkMs: number;
   /** Share of orders paid with a card the sandbox declines (they end PAYMENT_FAILED). */
   declinedShare?: number;
-  /** How long a user keeps retrying one order (same Idempotency-Key) before giving up. */
+  /**
+   * How long a user keeps retrying one order (same Idempotency-Key) before giving
+   * up. Longer than the API's in-flight lock on a key (60 s): a request that died
+   * with the database leaves its key in flight (409) until the lock expires.
+   */
   orderRetryForMs?: number;
 }
 
@@ -101,6 +107,13 @@ export class LoadGenerator {
     await Promise.all(this.loops);
   }
 
+  /** After a failed assertion: no new requests, no more retries, don't wait. */
+  halt(): void {
+    this.running = false;
+    this.halted = true;
+  }
+  private halted = false;
+
   since(at: number, until = Infinity): Sample[] {
     return this.samples.filter((s) => s.at >= at && s.at < until);
   }
@@ -128,12 +141,14 @@ export class LoadGenerator {
       items: [{ productId: this.options.productId, quantity: 1 }],
       payment: { provider: 'stripe', method: declined ? 'pm_card_chargeDeclined' : 'pm_card_visa' },
     };
-    const giveUpAt = performance.now() + (this.options.orderRetryForMs ?? 60_000);
+    const keyFirstAt = performance.now();
+    const giveUpAt = keyFirstAt + (this.options.orderRetryForMs ?? 90_000);
     for (let attempt = 0; ; attempt++) {
       const res = await this.record(
         'place-order',
         () => this.http.send('POST', '/api/v1/orders', { token: user.token, body, headers: { 'idempotency-key': key } }),
         attempt > 0,
+        keyFirstAt,
       );
       if (res?.status === 201) {
         this.accepted.set(res.body.id as string, { key, declined });
@@ -144,7 +159,7 @@ export class LoadGenerator {
         this.abandoned.push(key);
         return undefined;
       }
-      if (performance.now() > giveUpAt) {
+      if (performance.now() > giveUpAt || this.halted) {
         this.abandoned.push(key);
         return undefined;
       }
@@ -152,7 +167,12 @@ export class LoadGenerator {
     }
   }
 
-  private async record(kind: RequestKind, send: () => Promise<HttpResult>, retry: boolean): Promise<HttpResult | undefined> {
+  private async record(
+    kind: RequestKind,
+    send: () => Promise<HttpResult>,
+    retry: boolean,
+    keyFirstAt?: number,
+  ): Promise<HttpResult | undefined> {
     const at = performance.now();
     try {
       const res = await send();
@@ -162,11 +182,11 @@ export class LoadGenerator {
           ? `${String(res.body?.type).split('/').pop()}: ${res.body?.detail} (requestId ${res.body?.requestId})`
           : String(res.body).slice(0, 200)
         : undefined;
-      this.samples.push({ kind, status: res.status, ms: res.ms, at, problem, error, retry });
+      this.samples.push({ kind, status: res.status, ms: res.ms, at, problem, error, retry, keyFirstAt });
       return res;
     } catch (error) {
       const ms = error instanceof NetworkError ? error.ms : performance.now() - at;
-      this.samples.push({ kind, status: 0, ms, at, problem: false, error: (error as Error).message, retry });
+      this.samples.push({ kind, status: 0, ms, at, problem: false, error: (error as Error).message, retry, keyFirstAt });
       return undefined;
     }
   }

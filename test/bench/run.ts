@@ -30,8 +30,8 @@ import { evaluateTargets, formatReport, type BenchReport, type ScenarioResult } 
 
 const quick = process.argv.includes('--quick');
 const timing = quick
-  ? { warmupSeconds: 1, durationSeconds: 4, q1RateSeconds: 4, startRepeats: 1, products: 20 }
-  : { warmupSeconds: 5, durationSeconds: 20, q1RateSeconds: 15, startRepeats: 3, products: 100 };
+  ? { warmupSeconds: 1, durationSeconds: 4, q1RateSeconds: 4, startRepeats: 1, products: 20, platformEvents: 3000 }
+  : { warmupSeconds: 5, durationSeconds: 20, q1RateSeconds: 15, startRepeats: 3, products: 100, platformEvents: 30000 };
 const CONNECTIONS = 50;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -103,7 +103,7 @@ interface Keel {
   base: string;
   api: BenchProcess;
   startApi(): Promise<BenchProcess>;
-  startWorker(): Promise<BenchProcess>;
+  startWorker(entry?: string): Promise<BenchProcess>;
 }
 
 async function startKeel(database: TestDatabase, queuePrefix: string, sandboxBase: string, port: number): Promise<Keel> {
@@ -142,8 +142,8 @@ async function startKeel(database: TestDatabase, queuePrefix: string, sandboxBas
       keel.api = api;
       return api;
     },
-    startWorker: async () => {
-      const worker = spawnEntry('worker', 'dist/apps/worker/src/main.js', env, SERVER_CORE);
+    startWorker: async (entry = 'dist/apps/worker/src/main.js') => {
+      const worker = spawnEntry(entry.includes('bench') ? 'platform-worker' : 'worker', entry, env, SERVER_CORE);
       processes.push(worker);
       await waitReady(`http://127.0.0.1:${workerPort}/health/ready`, worker);
       return worker;
@@ -272,7 +272,7 @@ async function queueScenarios(
     const orders = await count(`SELECT count(*) AS n FROM orders.orders`);
     say(`Q1: draining a backlog of ${backlog} events (${orders} orders) with one worker`);
     const startedAt = (await db.query('SELECT now() AS t')).rows[0].t as Date;
-    await keel.startWorker();
+    const worker = await keel.startWorker();
     const unfinished = `SELECT count(*) AS n FROM orders.orders WHERE status IN ('PENDING', 'CONFIRMED')`;
     const drain = async (deadlineMs: number) => {
       const deadline = Date.now() + deadlineMs;
@@ -331,6 +331,8 @@ async function queueScenarios(
         [windowStart],
       )
     ).rows[0];
+    // Its relay must not see the platform scenario's events (it would mark them sent with no consumer of its own).
+    await worker.stop();
     return {
       throughput: { deliveries, seconds: drainSeconds, perSecond: deliveries / drainSeconds, backlogEvents: backlog, orders, perOrder },
       latency: {
@@ -343,6 +345,87 @@ async function queueScenarios(
       },
     };
   } finally {
+    await db.end();
+  }
+}
+
+/**
+ * Q1, the platform alone: events inserted into the outbox the way a command's
+ * transaction does (then NOTIFY), relayed to BullMQ on Redis, consumed by a
+ * no-op consumer through the inbox — the cost every real consumer pays on top
+ * of its own work. Drain rate of a backlog, then latency at ~500 events/s.
+ */
+async function platformQueueScenario(keel: Keel, database: TestDatabase) {
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  const worker = await keel.startWorker('dist/test/bench/platform-worker/main.js');
+  try {
+    const processed = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM platform.inbox WHERE consumer = 'bench.noop'`)).rows[0].n);
+    const waitFor = async (expected: number, deadlineMs: number) => {
+      const deadline = Date.now() + deadlineMs;
+      while ((await processed()) < expected) {
+        if (Date.now() > deadline) throw new Error(`platform queue did not drain: ${await processed()} of ${expected}`);
+        await sleep(100);
+      }
+    };
+    const insert = (n: number) =>
+      db.query(
+        `WITH rows AS (
+           INSERT INTO platform.outbox (id, event_name, aggregate_id, payload, occurred_at)
+           SELECT gen_random_uuid(), 'bench.Ping', 'bench', '{}'::jsonb, clock_timestamp() FROM generate_series(1, $1::int)
+           RETURNING 1)
+         SELECT count(*), pg_notify('keel_outbox', '') FROM rows`,
+        [n],
+      );
+    const backlog = timing.platformEvents;
+    say(`Q1 platform: draining ${backlog} events (outbox → BullMQ/Redis → no-op consumer)`);
+    const before = await processed();
+    await insert(backlog);
+    await waitFor(before + backlog, 10 * 60_000);
+    const drain = (
+      await db.query(
+        `SELECT extract(epoch FROM max(i.processed_at) - min(o.occurred_at)) AS seconds
+           FROM platform.inbox i JOIN platform.outbox o ON o.id = i.event_id WHERE i.consumer = 'bench.noop'`,
+      )
+    ).rows[0];
+    const seconds = Math.max(Number(drain.seconds), 0.001);
+
+    say('Q1 platform: latency at 500 events/s');
+    const windowStart = (await db.query('SELECT clock_timestamp() AS t')).rows[0].t as Date;
+    const steadyStart = await processed();
+    const batches = timing.q1RateSeconds * 10;
+    for (let i = 0; i < batches; i++) {
+      const tick = Date.now();
+      await insert(50);
+      await sleep(Math.max(0, 100 - (Date.now() - tick)));
+    }
+    await waitFor(steadyStart + batches * 50, 5 * 60_000);
+    const latency = (
+      await db.query(
+        `SELECT count(*) AS n,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
+                percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+           FROM (SELECT extract(epoch FROM i.processed_at - o.occurred_at) * 1000 AS ms
+                   FROM platform.inbox i JOIN platform.outbox o ON o.id = i.event_id
+                  WHERE i.consumer = 'bench.noop' AND o.occurred_at >= $1) d`,
+        [windowStart],
+      )
+    ).rows[0];
+    return {
+      throughput: { events: backlog, seconds, perSecond: backlog / seconds },
+      latency: {
+        events: Number(latency.n),
+        ratePerSecond: 500,
+        p50: Number(latency.p50),
+        p95: Number(latency.p95),
+        p99: Number(latency.p99),
+      },
+      workerRssMb: worker.rssMb(),
+    };
+  } finally {
+    await worker.stop();
     await db.end();
   }
 }
@@ -435,6 +518,7 @@ async function main(): Promise<void> {
     const http = await httpScenarios(keel, database, results);
     const apiRssAfterLoadMb = keel.api.rssMb();
     const queue = await queueScenarios(keel, database, http);
+    const platformQueue = await platformQueueScenario(keel, database);
     const startup = await startupScenarios(keel);
     const report: BenchReport = {
       at: new Date().toISOString(),
@@ -444,6 +528,7 @@ async function main(): Promise<void> {
       durationSeconds: timing.durationSeconds,
       http: results,
       queue,
+      platformQueue,
       startup,
       apiRssAfterLoadMb,
       targets: [],

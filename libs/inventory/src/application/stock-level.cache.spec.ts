@@ -5,6 +5,7 @@ const PRODUCT = '6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11';
 
 describe('StockLevelCache', () => {
   let cache: StockLevelCache;
+  let store: CacheStore;
   let db: number | null;
   let loads: number;
   const load = async () => {
@@ -16,7 +17,8 @@ describe('StockLevelCache', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
     // The real store, in-process only: its guarded fills and deletes are part of what is tested.
-    cache = new StockLevelCache(new CacheStore({ keyPrefix: 'test:' }));
+    store = new CacheStore({ keyPrefix: 'test:' });
+    cache = new StockLevelCache(store);
     db = 5;
     loads = 0;
   });
@@ -117,5 +119,23 @@ describe('StockLevelCache', () => {
     await read();
     await read();
     expect(loads).toBe(3); // the cache is trusted again (its entry was never invalidated: nothing changed)
+  });
+
+  it('When an invalidation may not have reached Redis (the store counted an error), then the cache is bypassed for one TTL', async () => {
+    cache.listeningStarted(false);
+    await read();
+    const stats = store.stats();
+    jest
+      .spyOn(store, 'stats')
+      .mockReturnValueOnce(stats)
+      .mockReturnValue({ ...stats, errors: stats.errors + 1 });
+    db = 6;
+    await cache.changed(PRODUCT);
+    expect([await read(), await read()]).toEqual([6, 6]);
+    expect(loads).toBe(3);
+    jest.advanceTimersByTime(STOCK_TTL_SECONDS * 1000 + 1);
+    await read();
+    await read();
+    expect(loads).toBe(4);
   });
 });

@@ -37,6 +37,8 @@ interface Entry {
  *   (No "clear all" is needed: nobody can read an entry that predates a gap.)
  *   The first LISTEN at boot is not a gap: every stock writer is an instance
  *   that LISTENs, so a change is missed only when all of them lost the session.
+ *   An invalidation that may not have reached Redis (the store counted an
+ *   error while deleting) is treated as a gap too.
  * - Read-your-writes on the writing instance: a change made here is labelled
  *   (a transaction-local tag the trigger adds to the payload) and the product
  *   is read from the database until its own notification arrived, so the
@@ -84,7 +86,11 @@ export class StockLevelCache {
 
   /** A change of the product's stock committed (from its NOTIFY): the cached level is stale everywhere. */
   async changed(productId: string, tag?: string): Promise<void> {
+    const errorsBefore = this.cache.stats().errors;
     await this.cache.delete(keyFor(productId));
+    // The store swallows a failed invalidation (Redis unreachable): the old entry may have survived in Redis,
+    // for at most its TTL. Any Redis error meanwhile counts as that (a false alarm only costs uncached reads).
+    if (this.cache.stats().errors > errorsBefore) this.distrust('a stock invalidation may not have reached Redis');
     // Only now: until the delete is done, a read here could still find the old entry in Redis.
     if (tag !== undefined) this.forgetOwnChange(productId, tag);
   }
@@ -92,15 +98,19 @@ export class StockLevelCache {
   listeningStarted(afterGap: boolean): void {
     this.listenEpoch++;
     this.listening = true;
-    if (afterGap) {
-      this.bypassUntil = Date.now() + TTL_MS;
-      this.logger.warn(`Stock notifications may have been missed; stock is read from the database for ${STOCK_TTL_SECONDS} s`);
-    }
+    if (afterGap) this.distrust('stock notifications may have been missed');
   }
 
   listeningStopped(): void {
     this.listenEpoch++;
     this.listening = false;
+  }
+
+  /** Until every entry that may be stale has expired (one TTL), read stock from the database. */
+  private distrust(why: string): void {
+    // One line per episode, not per notification (a Redis outage can fail every invalidation).
+    if (Date.now() >= this.bypassUntil) this.logger.warn(`Stock cache not trusted for ${STOCK_TTL_SECONDS} s: ${why}`);
+    this.bypassUntil = Date.now() + TTL_MS;
   }
 
   private trusted(productId: string): boolean {

@@ -178,14 +178,18 @@ describe('System: nginx (TLS) → 2 APIs, 2 workers, sandbox, PostgreSQL primary
       await res.arrayBuffer();
       return { status: res.status, problem: type.startsWith('application/problem+json'), ms: performance.now() - started };
     };
-    await sleep(1500);
-    for (const app of [...topology.apis, ...topology.workers]) readiness.set(app.name, await app.readiness());
-    for (const api of topology.apis) direct.push({ instance: api.name, ...(await directClient(api.probePort)) });
-    const remaining = OUTAGE_MS - (performance.now() - stoppedAt);
-    await sleep(Math.max(0, remaining));
-
-    const restartedAt = performance.now();
-    await topology.primary.start();
+    const restartedAt = await (async () => {
+      try {
+        await sleep(1500);
+        for (const app of [...topology.apis, ...topology.workers]) readiness.set(app.name, await app.readiness());
+        for (const api of topology.apis) direct.push({ instance: api.name, ...(await directClient(api.probePort)) });
+        await sleep(Math.max(0, OUTAGE_MS - (performance.now() - stoppedAt)));
+      } finally {
+        // Whatever failed above, the next scenarios need their database back.
+        await topology.primary.start();
+      }
+      return performance.now();
+    })();
     topology.phase('primary started again');
     await waitFor(
       async () => (await Promise.all([...topology.apis, ...topology.workers].map((a) => a.readiness()))).every((s) => s === 200),

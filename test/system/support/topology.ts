@@ -72,8 +72,15 @@ export class AppInstance {
     });
   }
 
+  /** The readiness status, or 0 when the probe got no answer within 5 s (a typical probe timeout). */
   async readiness(): Promise<number> {
-    return statusOf(`http://127.0.0.1:${this.probePort}/health/ready`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${this.probePort}/health/ready`, { signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      return res.status;
+    } catch {
+      return 0;
+    }
   }
 
   /** SIGTERM and wait for the exit (graceful shutdown: drain, finish in-flight work). */
@@ -253,11 +260,9 @@ export class SystemTopology {
       return text.slice(seen).split('\n').filter(Boolean);
     };
     const access = existsSync(this.nginx.accessLog) ? readFileSync(this.nginx.accessLog, 'utf8') : '';
-    lines.push(
-      ...fresh('nginx-access', access)
-        .filter((l) => / 5\d\d /.test(l))
-        .map((l) => `nginx: ${l}`),
-    );
+    const fiveXx = fresh('nginx-access', access).filter((l) => / 5\d\d /.test(l));
+    lines.push(...fiveXx.slice(0, 15).map((l) => `nginx: ${l}`));
+    if (fiveXx.length > 15) lines.push(`nginx: … ${fiveXx.length - 15} more 5xx responses`);
     // Refused connections to an instance that is restarting or stopped are the expected, retried case.
     const nginxErrors = fresh('nginx-error', this.nginx.errors()).filter((l) => !/while connecting to upstream/.test(l));
     lines.push(...nginxErrors.slice(0, 20).map((l) => `nginx: ${l.slice(0, 400)}`));

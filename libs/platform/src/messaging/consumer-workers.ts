@@ -10,7 +10,7 @@ import type { EventEnvelope } from './event-envelope';
 import { InboxProcessor } from './inbox.processor';
 import type { JobData } from './outbox.relay';
 import { QueueConnection } from './queue-connection';
-import { retryDelayMs } from './retry-backoff';
+import { retryDelayAfter } from './retry-backoff';
 
 export class JobTimeoutError extends Error {
   constructor(ms: number) {
@@ -53,7 +53,7 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
         lockDuration: this.lockDurationMs,
         stalledInterval: Math.max(500, Math.floor(this.lockDurationMs / 2)),
         maxStalledCount: 3,
-        settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade) },
+        settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => retryDelayAfter(attemptsMade, error) },
       });
       worker.on('completed', (job) => queueJobsCompleted.inc({ queue, consumer: job.name }));
       worker.on('failed', (job, error) => {

@@ -10,6 +10,18 @@ export const DEFAULT_JOB_ATTEMPTS = 15;
 const BASE_MS = 1_000;
 const MAX_MS = 60_000;
 
+/**
+ * The delay before a job's next attempt: the schedule above, or longer when the
+ * error says when retrying makes sense (`retryAfterMs`: a provider's 429
+ * Retry-After, an open circuit breaker's time until its trial call), capped at
+ * the schedule's maximum.
+ */
+export function retryDelayAfter(attemptsMade: number, error?: unknown): number {
+  const hinted = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  const floor = typeof hinted === 'number' && Number.isFinite(hinted) ? Math.min(MAX_MS, Math.max(0, hinted) + 100) : 0;
+  return Math.max(floor, retryDelayMs(attemptsMade));
+}
+
 export function retryDelayMs(attemptsMade: number): number {
   const ceiling = Math.min(MAX_MS, BASE_MS * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);

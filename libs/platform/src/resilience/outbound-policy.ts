@@ -58,6 +58,8 @@ export class OutboundPolicy {
   private readonly logger: Logger;
   private readonly policy: IPolicy;
   private readonly breaker: CircuitBreakerPolicy;
+  private readonly halfOpenAfterMs: number;
+  private openedAt = 0;
 
   constructor(readonly options: OutboundPolicyOptions) {
     const o = {
@@ -94,7 +96,9 @@ export class OutboundPolicy {
       breaker: new ConsecutiveBreaker(o.breakerThreshold),
     });
     circuitBreakerState.set({ provider: o.provider }, 0);
+    this.halfOpenAfterMs = o.halfOpenAfterMs;
     this.breaker.onStateChange((state) => {
+      if (state === CircuitState.Open) this.openedAt = Date.now();
       circuitBreakerState.set({ provider: o.provider }, STATE_VALUE[state]);
       const log = state === CircuitState.Open ? 'error' : 'warn';
       this.logger[log]({ provider: o.provider, breaker: CircuitState[state] }, `Circuit breaker is now ${CircuitState[state]}`);
@@ -115,7 +119,20 @@ export class OutboundPolicy {
 
   /** Runs `attempt` under the policy; it must honour the AbortSignal (pass it to fetch). */
   call<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return this.policy.execute(({ signal }) => this.observe(operation, signal, () => attempt(signal)));
+    return this.policy
+      .execute(({ signal }) => this.observe(operation, signal, () => attempt(signal)))
+      .catch((error: unknown) => {
+        // Refused by the open breaker: nothing reached the provider. Say when a trial call will be
+        // let through, so a caller that retries later (a queue job) does not retry into the open
+        // breaker and use up its attempts while the provider may already be back.
+        if (error instanceof BrokenCircuitError) {
+          (error as BrokenCircuitError & { retryAfterMs?: number }).retryAfterMs = Math.max(
+            0,
+            this.openedAt + this.halfOpenAfterMs - Date.now(),
+          );
+        }
+        throw error;
+      });
   }
 
   private observe<T>(operation: string, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {

@@ -37,6 +37,13 @@ export class WritePositionStore {
   private readonly logger = new Logger(WritePositionStore.name);
   private readonly local: LRUCache<string, Lsn>;
   private redis: Redis | undefined;
+  /**
+   * Until then the shared store may be missing positions: writes recorded while
+   * Redis was unreachable (on any instance) never reached it. Every instance
+   * sees its own connection drop, so each treats every position as unknown
+   * (reads go to the primary) from the drop until one TTL after Redis is back.
+   */
+  private untrustedUntil = 0;
 
   constructor(private readonly options: WritePositionStoreOptions) {
     this.local = new LRUCache<string, Lsn>({ max: 100_000, ttl: options.ttlMs });
@@ -53,6 +60,10 @@ export class WritePositionStore {
       connectionName: 'keel-read-your-writes',
     });
     this.redis.on('error', (error: Error) => this.logger.debug({ err: error }, 'Redis connection error (read-your-writes)'));
+    this.redis.on('close', () => (this.untrustedUntil = Number.POSITIVE_INFINITY));
+    this.redis.on('ready', () => {
+      if (this.untrustedUntil > Date.now()) this.untrustedUntil = Date.now() + this.options.ttlMs;
+    });
     // Boot does not depend on it: while Redis is unreachable, reads of users with unknown positions go to the primary.
     await this.redis
       .connect()
@@ -70,7 +81,13 @@ export class WritePositionStore {
     const previous = this.local.get(userId);
     if (previous === undefined || previous < lsn) this.local.set(userId, lsn);
     if (!this.redis) return;
-    await this.redis.eval(RECORD_MAX, 1, this.key(userId), lsnToSortable(lsn), this.options.ttlMs);
+    try {
+      await this.redis.eval(RECORD_MAX, 1, this.key(userId), lsnToSortable(lsn), this.options.ttlMs);
+    } catch (error) {
+      // Other instances cannot learn this write: until the TTL has passed, nobody trusts the store.
+      this.untrustedUntil = Math.max(this.untrustedUntil, Date.now() + this.options.ttlMs);
+      this.logger.warn({ err: error }, 'Could not share a write position (Redis); reads go to the primary for a while');
+    }
   }
 
   /** `unknown` when the shared store cannot answer: the caller must then assume a recent write. */
@@ -79,10 +96,14 @@ export class WritePositionStore {
       const lsn = this.local.get(userId);
       return lsn === undefined ? { kind: 'none' } : { kind: 'at', lsn };
     }
-    if (this.redis.status !== 'ready') return { kind: 'unknown' };
+    if (this.redis.status !== 'ready' || Date.now() < this.untrustedUntil) return { kind: 'unknown' };
     try {
       const stored = await this.redis.get(this.key(userId));
-      return stored === null ? { kind: 'none' } : { kind: 'at', lsn: lsnFromSortable(stored) };
+      // This instance's own record counts too (it may be newer than what reached Redis).
+      const local = this.local.get(userId);
+      const remote = stored === null ? undefined : lsnFromSortable(stored);
+      const lsn = local === undefined ? remote : remote === undefined || remote < local ? local : remote;
+      return lsn === undefined ? { kind: 'none' } : { kind: 'at', lsn };
     } catch (error) {
       this.logger.debug({ err: error }, 'Read-your-writes lookup failed; reading from the primary');
       return { kind: 'unknown' };

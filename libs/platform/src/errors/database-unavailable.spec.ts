@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { mapError } from './problem-details.mapping';
 
@@ -15,6 +15,7 @@ describe('isDatabaseUnavailable', () => {
     ['connection exception class 08', withCode('connection failure', '08006')],
     ['socket closed mid-query', new Error('Connection terminated unexpectedly')],
     ['pool checkout timed out', new Error('timeout exceeded when trying to connect')],
+    ['the transaction lost its connection (runner released)', new QueryRunnerAlreadyReleasedError()],
   ])('When the error is %s, then the database counts as unavailable', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

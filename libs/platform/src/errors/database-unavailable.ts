@@ -1,6 +1,8 @@
 /** Socket-level failures reaching PostgreSQL (node-postgres surfaces them with these codes). */
 const SOCKET_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError']);
+
 /**
  * node-postgres reports a lost or impossible connection with plain messages, not
  * codes: pool checkout timing out, the server closing the socket mid-query.
@@ -21,6 +23,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (!candidate || typeof candidate !== 'object') return false;
     const code = String((candidate as { code?: unknown }).code ?? '');
     if (code.startsWith('08') || /^57P0[1-3]$/.test(code) || SOCKET_ERROR_CODES.has(code)) return true;
+    // TypeORM releases a transaction's query runner when its connection dies mid-transaction;
+    // the rollback (or next query) then fails with this instead of the connection error.
+    if (RELEASED_RUNNER.has((candidate as { name?: string }).name ?? '') || RELEASED_RUNNER.has(candidate.constructor?.name ?? ''))
+      return true;
     return CONNECTION_MESSAGES.test(String((candidate as { message?: unknown }).message ?? ''));
   });
 }

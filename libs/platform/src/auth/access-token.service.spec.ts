@@ -78,4 +78,25 @@ describe('AccessTokenService', () => {
   it('When a token is signed correctly by hand with the current kid, then it verifies (the rejections above are about the claim under test)', async () => {
     await expect(service().verify(await sign(CURRENT, { kid: keyIdFor(CURRENT) }))).resolves.toEqual(user);
   });
+
+  it('When a verified token is presented again, then it still verifies until its exp, and not after', async () => {
+    const tokens = service();
+    const token = await sign(CURRENT, { kid: keyIdFor(CURRENT) }, { exp: '2s' });
+    await expect(tokens.verify(token)).resolves.toEqual(user);
+    await expect(tokens.verify(token)).resolves.toEqual(user); // from the cache of verified tokens
+    // Only the clock moves (Date for both the cache and jose); timers and ticks stay real.
+    jest.useFakeTimers({ now: Date.now() + 3_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'] });
+    try {
+      await expect(tokens.verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('When a forged token is presented, then it is rejected every time (failures are never cached)', async () => {
+    const tokens = service();
+    const forged = await sign('a-different-secret-that-is-long-enough-0123456789', { kid: keyIdFor(CURRENT) });
+    await expect(tokens.verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(tokens.verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
 });

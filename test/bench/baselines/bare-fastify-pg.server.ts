@@ -1,7 +1,7 @@
 /**
  * Baseline for R2 and W1: bare Fastify + pg running the same SQL as Keel does
- * for GET /api/v1/orders/:id (one REPEATABLE READ snapshot: order, items,
- * history) and POST /api/v1/orders (idempotency record, catalog read, order +
+ * for GET /api/v1/orders/:id (one statement: the order with its items and
+ * history as JSON) and POST /api/v1/orders (idempotency record, catalog read, order +
  * items + history + outbox row + NOTIFY in one transaction, idempotency
  * completion) — against the same tables, with the same pool size. What it
  * leaves out is exactly what Keel adds: auth, validation, DDD mapping, CQRS,
@@ -10,6 +10,20 @@
 import Fastify from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+
+/** Keel's single-statement order read (libs/orders/.../order.typeorm-repository.ts). */
+const ORDER_SNAPSHOT_SQL = `
+  SELECT o.id, o.user_id, o.status, o.status_reason, o.total_amount, o.currency, o.payment_provider,
+         o.payment_method, o.created_at, o.updated_at, o.version,
+         COALESCE((SELECT json_agg(json_build_object(
+                     'lineNo', i.line_no, 'productId', i.product_id, 'sku', i.sku, 'name', i.name,
+                     'unitPriceAmount', i.unit_price_amount, 'quantity', i.quantity, 'lineTotalAmount', i.line_total_amount)
+                   ORDER BY i.line_no)
+                     FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items,
+         COALESCE((SELECT json_agg(json_build_object('seq', h.seq, 'status', h.status, 'reason', h.reason, 'at', h.at) ORDER BY h.seq)
+                     FROM orders.order_history h WHERE h.order_id = o.id), '[]') AS history
+    FROM orders.orders o
+   WHERE o.id = $1`;
 
 /** Owner of every baseline order: the harness deletes them before Keel's own scenarios run. */
 export const BASELINE_USER_ID = '00000000-0000-4000-8000-00000000b0b0';
@@ -38,15 +52,9 @@ async function main(): Promise<void> {
   const app = Fastify({ logger: false });
 
   app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (request, reply) => {
-    const order = await inTransaction('REPEATABLE READ READ ONLY', async (q) => {
-      const { rows } = await q('SELECT * FROM orders.orders WHERE id = $1', [request.params.id]);
-      if (rows.length === 0) return null;
-      const items = await q('SELECT * FROM orders.order_items WHERE order_id = $1 ORDER BY line_no', [request.params.id]);
-      const history = await q('SELECT * FROM orders.order_history WHERE order_id = $1 ORDER BY seq', [request.params.id]);
-      return { ...rows[0], items: items.rows, history: history.rows };
-    });
-    if (!order) return reply.code(404).send({ title: 'Not found' });
-    return order;
+    const { rows } = await pool.query(ORDER_SNAPSHOT_SQL, [request.params.id]);
+    if (rows.length === 0) return reply.code(404).send({ title: 'Not found' });
+    return rows[0];
   });
 
   app.post<{ Body: { items: Array<{ productId: string; quantity: number }>; payment: { provider: string; method: string } } }>(

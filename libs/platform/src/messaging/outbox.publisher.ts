@@ -4,9 +4,15 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { ClsService } from 'nestjs-cls';
 import { DomainEvent } from '../domain';
 import type { KeelTransactionHost } from '../database/typeorm-repository.base';
-import { OutboxOrmEntity } from './persistence/outbox.orm-entity';
 
 export const OUTBOX_CHANNEL = 'keel_outbox';
+
+const PUBLISH_SQL = `
+  WITH inserted AS (
+    INSERT INTO platform.outbox (id, event_name, aggregate_id, payload, occurred_at, request_id, traceparent)
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[])
+    RETURNING 1)
+  SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM inserted) AS published`;
 
 /**
  * Records domain events in the transactional outbox, in the caller's
@@ -31,19 +37,17 @@ export class OutboxPublisher {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const traceparent = carrier.traceparent;
-    const rows: Array<Omit<OutboxOrmEntity, 'position'>> = events.map((event) => ({
-      id: event.eventId,
-      eventName: event.eventName,
-      aggregateId: event.aggregateId,
-      payload: event.payload as Record<string, unknown>,
-      occurredAt: event.occurredAt,
-      requestId: requestId ?? null,
-      traceparent: traceparent ?? null,
-      sentAt: null,
-    }));
-    // TypeORM's deep-partial type cannot express a free-form jsonb column.
-    await host.tx.getRepository(OutboxOrmEntity).insert(rows as never);
-    // Delivered by PostgreSQL only when the transaction commits: wakes the relay at once.
-    await host.tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+    // One statement for every event and the wake-up: the rows go in through unnest (one round
+    // trip whatever the count), and the NOTIFY — delivered by PostgreSQL only when the
+    // transaction commits — wakes the relay at once.
+    await host.tx.query(PUBLISH_SQL, [
+      events.map((event) => event.eventId),
+      events.map((event) => event.eventName),
+      events.map((event) => event.aggregateId),
+      events.map((event) => JSON.stringify(event.payload ?? null)),
+      events.map((event) => event.occurredAt),
+      events.map(() => requestId ?? null),
+      events.map(() => traceparent ?? null),
+    ]);
   }
 }

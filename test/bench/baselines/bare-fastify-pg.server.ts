@@ -25,6 +25,20 @@ const ORDER_SNAPSHOT_SQL = `
     FROM orders.orders o
    WHERE o.id = $1`;
 
+/** Keel's order insert (libs/orders/.../order.typeorm-repository.ts). */
+const INSERT_ORDER_SQL = `
+  WITH o AS (
+    INSERT INTO orders.orders (id, user_id, status, status_reason, total_amount, currency, payment_provider,
+                               payment_method, created_at, updated_at, version)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    RETURNING id),
+  i AS (
+    INSERT INTO orders.order_items (order_id, line_no, product_id, sku, name, unit_price_amount, quantity, line_total_amount)
+    SELECT o.id, l.* FROM o, unnest($12::smallint[], $13::uuid[], $14::text[], $15::text[], $16::bigint[], $17::int[], $18::bigint[]) AS l
+    RETURNING 1)
+  INSERT INTO orders.order_history (order_id, seq, status, reason, at)
+  SELECT o.id, h.* FROM o, unnest($19::smallint[], $20::text[], $21::text[], $22::timestamptz[]) AS h`;
+
 /** Owner of every baseline order: the harness deletes them before Keel's own scenarios run. */
 export const BASELINE_USER_ID = '00000000-0000-4000-8000-00000000b0b0';
 
@@ -84,26 +98,41 @@ async function main(): Promise<void> {
           total += unit * item.quantity;
           return [id, index + 1, item.productId, product.sku, product.name, unit, item.quantity, unit * item.quantity];
         });
-        await q(
-          `INSERT INTO orders.orders (id, user_id, status, total_amount, currency, payment_provider, payment_method, created_at, updated_at, version)
-           VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $7, 1)`,
-          [id, BASELINE_USER_ID, total, products[0].price_currency, request.body.payment.provider, request.body.payment.method, now],
-        );
-        for (const line of lines) {
-          await q(
-            `INSERT INTO orders.order_items (order_id, line_no, product_id, sku, name, unit_price_amount, quantity, line_total_amount)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            line,
-          );
-        }
-        await q(`INSERT INTO orders.order_history (order_id, seq, status, at) VALUES ($1, 1, 'PENDING', $2)`, [id, now]);
+        // Keel's statements (order + items + history in one, then the outbox row with its NOTIFY).
+        await q(INSERT_ORDER_SQL, [
+          id,
+          BASELINE_USER_ID,
+          'PENDING',
+          null,
+          total,
+          products[0].price_currency,
+          request.body.payment.provider,
+          request.body.payment.method,
+          now,
+          now,
+          1,
+          lines.map((l) => l[1]),
+          lines.map((l) => l[2]),
+          lines.map((l) => l[3]),
+          lines.map((l) => l[4]),
+          lines.map((l) => l[5]),
+          lines.map((l) => l[6]),
+          lines.map((l) => l[7]),
+          [1],
+          ['PENDING'],
+          [null],
+          [now],
+        ]);
         const payload = { orderId: id, items: request.body.items };
-        // A different event name than Keel's: the baseline's rows must never reach Keel's consumers.
+        // A different event name than Keel's, already marked sent: the baseline's rows never reach Keel's consumers.
         await q(
-          `INSERT INTO platform.outbox (id, event_name, aggregate_id, payload, occurred_at, sent_at) VALUES ($1, 'bench.BaselineOrderPlaced', $2, $3, $4, now())`,
-          [randomUUID(), id, payload, now],
+          `WITH inserted AS (
+             INSERT INTO platform.outbox (id, event_name, aggregate_id, payload, occurred_at, sent_at)
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[])
+             RETURNING 1)
+           SELECT pg_notify('bench_baseline', '') FROM (SELECT count(*) FROM inserted) AS published`,
+          [[randomUUID()], ['bench.BaselineOrderPlaced'], [id], [JSON.stringify(payload)], [now], [now]],
         );
-        await q(`SELECT pg_notify('bench_baseline', '')`);
         return { id, status: 'PENDING', total: { amount: total, currency: products[0].price_currency }, items: lines.length };
       });
       await pool.query(

@@ -61,10 +61,35 @@ export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity
     });
   }
 
+  /** The order row, its items and its first history entries in one statement (one round trip). */
   async insert(order: Order): Promise<void> {
-    await this.repository.insert(OrderMapper.toOrderRow(order));
-    await this.items.insert(OrderMapper.toItemRows(order));
-    await this.history.insert(OrderMapper.toHistoryRows(order));
+    const row = OrderMapper.toOrderRow(order);
+    const items = OrderMapper.toItemRows(order);
+    const history = OrderMapper.toHistoryRows(order);
+    await this.txHost.tx.query(INSERT_ORDER_SQL, [
+      row.id,
+      row.userId,
+      row.status,
+      row.statusReason,
+      row.totalAmount,
+      row.currency,
+      row.paymentProvider,
+      row.paymentMethod,
+      row.createdAt,
+      row.updatedAt,
+      row.version,
+      items.map((i) => i.lineNo),
+      items.map((i) => i.productId),
+      items.map((i) => i.sku),
+      items.map((i) => i.name),
+      items.map((i) => i.unitPriceAmount),
+      items.map((i) => i.quantity),
+      items.map((i) => i.lineTotalAmount),
+      history.map((h) => h.seq),
+      history.map((h) => h.status),
+      history.map((h) => h.reason),
+      history.map((h) => h.at),
+    ]);
   }
 
   async update(order: Order): Promise<void> {
@@ -106,6 +131,20 @@ export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity
     return rows.map((order) => OrderMapper.toDomain({ order, items: items.get(order.id) ?? [], history: history.get(order.id) ?? [] }));
   }
 }
+
+/** Items and history reference the order (FK): CTEs run in one statement, the order row first. */
+const INSERT_ORDER_SQL = `
+  WITH o AS (
+    INSERT INTO orders.orders (id, user_id, status, status_reason, total_amount, currency, payment_provider,
+                               payment_method, created_at, updated_at, version)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    RETURNING id),
+  i AS (
+    INSERT INTO orders.order_items (order_id, line_no, product_id, sku, name, unit_price_amount, quantity, line_total_amount)
+    SELECT o.id, l.* FROM o, unnest($12::smallint[], $13::uuid[], $14::text[], $15::text[], $16::bigint[], $17::int[], $18::bigint[]) AS l
+    RETURNING 1)
+  INSERT INTO orders.order_history (order_id, seq, status, reason, at)
+  SELECT o.id, h.* FROM o, unnest($19::smallint[], $20::text[], $21::text[], $22::timestamptz[]) AS h`;
 
 /** json_agg renders bigint amounts as JSON numbers: exact, amounts stay far below 2^53 (MAX_MINOR_UNITS). */
 const ORDER_SNAPSHOT_SQL = `

@@ -1,37 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WritePositionStore } from '../../../libs/platform/src/database/write-positions.store';
 import { freePort, waitFor } from '../../support/processes';
-
-const acceptsConnections = (port: number) =>
-  new Promise<boolean>((done) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), done(true)));
-    socket.once('error', () => done(false));
-  });
-
-/** This file's own redis-server, stopped and started again (the shared one is never touched). */
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`redis-server exited ${child.exitCode}`);
-    return acceptsConnections(port);
-  }, 'redis-server up');
-  return child;
-}
-
-const kill = (child: ChildProcess) =>
-  new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGKILL');
-  });
+import { RedisServer } from '../../support/redis-server';
 
 /**
  * Read-your-writes across a Redis outage (found by the system test): a write
@@ -43,14 +16,16 @@ describe('Write positions when Redis fails', () => {
   const TTL_MS = 1_500;
   let dir: string;
   let port: number;
-  let redis: ChildProcess;
+  let redis: RedisServer;
   let writer: WritePositionStore;
   let reader: WritePositionStore;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keel-ryw-redis-'));
     port = await freePort();
-    redis = await startRedis(port, dir);
+    // Its own Redis without persistence: stopped, it comes back empty.
+    redis = new RedisServer(dir, port, { appendonly: false });
+    await redis.start();
     const options = { redisUrl: `redis://127.0.0.1:${port}`, keyPrefix: 'keel:ryw-test:', ttlMs: TTL_MS };
     writer = new WritePositionStore(options);
     reader = new WritePositionStore(options);
@@ -58,7 +33,7 @@ describe('Write positions when Redis fails', () => {
   });
   afterAll(async () => {
     await Promise.all([writer?.close(), reader?.close()]);
-    await kill(redis);
+    await redis?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -69,15 +44,11 @@ describe('Write positions when Redis fails', () => {
   });
 
   it('When Redis is down and comes back empty, then every position is unknown until one TTL has passed, on every instance', async () => {
-    await kill(redis);
+    await redis.kill();
     await waitFor(async () => (await reader.positionOf('user-b')).kind === 'unknown', 'reader notices the outage', 10_000);
     await writer.record('user-b', 200n); // lost: Redis is down
-    redis = await startRedis(port, dir); // no persistence: comes back empty
-    await waitFor(
-      async () => (await acceptsConnections(port)) && (writer as unknown as { redis: { status: string } }).redis.status === 'ready',
-      'writer reconnected',
-      15_000,
-    );
+    await redis.start(); // no persistence: comes back empty
+    await waitFor(async () => (writer as unknown as { redis: { status: string } }).redis.status === 'ready', 'writer reconnected', 15_000);
     await waitFor(async () => (reader as unknown as { redis: { status: string } }).redis.status === 'ready', 'reader reconnected', 15_000);
     // Redis has no position for user-b, but the write happened: nobody may send user-b to a replica yet.
     expect(await reader.positionOf('user-b')).toEqual({ kind: 'unknown' });

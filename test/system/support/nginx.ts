@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../../support/processes';
-import { portOpen } from './redis';
+import { portOpen } from '../../support/redis-server';
 
 /** How long nginx takes an instance out after a failed attempt (passive health check). */
 export const NGINX_FAIL_TIMEOUT_S = 2;

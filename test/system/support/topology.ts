@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { freePort, ROOT, runNode, RunningProcess, statusOf, waitFor } from '../../support/processes';
 import { Nginx, selfSignedCertificate } from './nginx';
 import { PostgresServer } from './postgres';
-import { RedisServer } from './redis';
+import { RedisServer } from '../../support/redis-server';
 import { traversableTempDir } from './temp-dir';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { waitFor } from '../../support/processes';
+import { waitFor } from './processes';
 
 /** Resolves once something accepts TCP connections on the port. */
 export function portOpen(port: number): Promise<boolean> {
@@ -16,8 +16,10 @@ export function portOpen(port: number): Promise<boolean> {
 }
 
 /**
- * The test's own redis-server, persisted with AOF as production's queue Redis
- * must be (jobs live there), so it can be stopped and brought back with its data.
+ * A test's own redis-server, for tests that stop Redis (the shared one is never
+ * touched). Persisted with AOF by default, as production's queue Redis must be
+ * (jobs live there), so it comes back with its data; `appendonly: false` for a
+ * Redis that comes back empty.
  */
 export class RedisServer {
   private child?: ChildProcess;
@@ -26,6 +28,7 @@ export class RedisServer {
   constructor(
     baseDir: string,
     readonly port: number,
+    private readonly options: { appendonly?: boolean } = {},
   ) {
     this.dir = join(baseDir, 'redis');
     mkdirSync(this.dir, { recursive: true });
@@ -40,7 +43,8 @@ export class RedisServer {
   }
 
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes'];
+    const aof = this.options.appendonly ?? true;
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', aof ? 'yes' : 'no'];
     args.push('--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--dir', this.dir, '--logfile', 'redis.log');
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.child = child;
@@ -66,5 +70,15 @@ export class RedisServer {
 
   stopNow(): void {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  /** SIGKILL and wait for the exit: a crash, nothing flushed. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGKILL');
+    });
   }
 }

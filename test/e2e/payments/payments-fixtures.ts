@@ -65,6 +65,9 @@ export async function startPaymentsApp(options: { redis?: boolean; env?: Record<
   });
 }
 
+/** The payment outcome is decided (PAID, PAYMENT_FAILED) or the order never got that far (REJECTED, CANCELLED). */
+export const isSettled = (status: string): boolean => status !== 'PENDING' && status !== 'CONFIRMED';
+
 /** Polls until the order's status satisfies `done` (webhooks arrive outside the queues). */
 export async function waitForOrder(
   t: PaymentsTestApp,
@@ -75,7 +78,7 @@ export async function waitForOrder(
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    // Not .expect(200): GET /orders/:id reads FOR UPDATE and can answer 500 (40001) while the worker updates the order.
+    // Not .expect(200): a poll must survive a transient answer (e.g. a 503 while a dependency restarts).
     const res = await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(token));
     if (res.status === 200 && done(res.body.status)) return res.body;
     if (Date.now() > deadline) throw new Error(`order ${orderId} stuck in ${res.body.status}`);

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { signRazorpay, signStripe } from '../../../apps/payment-sandbox/src/sandbox';
 import { bearer, createProduct, customer, placeOrder } from '../orders/orders-fixtures';
-import { STRIPE_WEBHOOK_SECRET, type PaymentsTestApp, startPaymentsApp, waitForOrder } from './payments-fixtures';
-
-const terminal = (s: string) => s !== 'PENDING' && s !== 'CONFIRMED';
+import { STRIPE_WEBHOOK_SECRET, type PaymentsTestApp, startPaymentsApp, waitForOrder, isSettled } from './payments-fixtures';
 
 describe('Payments through the sandbox', () => {
   let t: PaymentsTestApp;
@@ -29,7 +27,7 @@ describe('Payments through the sandbox', () => {
     'When a %s order is paid with %s, then it becomes PAID, charged once, and its payment is listed',
     async (provider, method) => {
       const { token, orderId } = await order(provider, method);
-      const paid = await waitForOrder(t, token, orderId, terminal);
+      const paid = await waitForOrder(t, token, orderId, isSettled);
       expect(paid.status).toBe('PAID');
       expect(paid.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'CONFIRMED', 'PAID']);
       await t.waitForQuiet();
@@ -55,7 +53,7 @@ describe('Payments through the sandbox', () => {
     'When a %s payment with %s is declined, then the order is PAYMENT_FAILED and the stock is released',
     async (provider, method) => {
       const { token, orderId, product } = await order(provider, method, 10);
-      const failed = await waitForOrder(t, token, orderId, terminal);
+      const failed = await waitForOrder(t, token, orderId, isSettled);
       expect(failed.status).toBe('PAYMENT_FAILED');
       expect(failed.statusReason).toBeTruthy();
       await t.waitForQuiet();
@@ -68,14 +66,14 @@ describe('Payments through the sandbox', () => {
   it('When the provider answers 500 twice, then the retried charge succeeds, the order is PAID and the ledger shows one charge', async () => {
     t.sandbox.faults.failNext = 2;
     const { token, orderId } = await order('stripe', 'pm_card_visa');
-    expect((await waitForOrder(t, token, orderId, terminal)).status).toBe('PAID');
+    expect((await waitForOrder(t, token, orderId, isSettled)).status).toBe('PAID');
     await t.waitForQuiet();
     expect(chargesFor(orderId)).toHaveLength(1);
   });
 
   it('When a PAID order is cancelled, then its payment is REFUNDED and the refund is in the ledger', async () => {
     const { token, orderId } = await order('stripe', 'pm_card_visa');
-    await waitForOrder(t, token, orderId, terminal);
+    await waitForOrder(t, token, orderId, isSettled);
     await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(bearer(token)).expect(200);
     await t.waitForQuiet();
     const payments = await t.http().get(`/api/v1/orders/${orderId}/payments`).set(bearer(token)).expect(200);
@@ -137,7 +135,7 @@ describe('Payments through the sandbox', () => {
 
     it('When a valid webhook is delivered twice, then the second changes nothing', async () => {
       const { token, orderId } = await order('stripe', 'pm_card_chargeDeclined');
-      await waitForOrder(t, token, orderId, terminal);
+      await waitForOrder(t, token, orderId, isSettled);
       await t.waitForQuiet();
       const reference = chargesFor(orderId)[0].reference;
       // A forged "succeeded" for a declined payment, signed correctly, twice: the payment is settled, nothing moves.
@@ -154,7 +152,7 @@ describe('Payments through the sandbox', () => {
 
     it('When the sandbox sends its own signed webhooks, then the API accepts them (200)', async () => {
       const { token, orderId } = await order('razorpay', 'success@razorpay');
-      await waitForOrder(t, token, orderId, terminal);
+      await waitForOrder(t, token, orderId, isSettled);
       const deadline = Date.now() + 5000;
       while (!t.sandbox.webhooksSent.some((w) => w.provider === 'razorpay' && w.status !== null) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));

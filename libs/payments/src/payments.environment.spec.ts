@@ -61,4 +61,3 @@ describe('PaymentsEnvironment, validated with the platform environment', () => {
     expect(problemsOf({ ...base, PAYMENTS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^PAYMENTS_ENABLED .*true or false/)]);
   });
 });
-

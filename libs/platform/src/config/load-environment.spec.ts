@@ -98,7 +98,9 @@ describe('resolveFileSecrets', () => {
   });
 
   it('When asked which variables may come from files, then every validated variable (with or without a default) and the migration URL are listed', () => {
-    expect(knownVariables()).toEqual(expect.arrayContaining(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'JWT_SECRET', 'PORT', 'RATE_LIMIT_ENABLED']));
+    expect(knownVariables()).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'JWT_SECRET', 'PORT', 'RATE_LIMIT_ENABLED']),
+    );
     expect(knownVariables()).not.toContain('TF_CLI_CONFIG');
   });
 

@@ -22,5 +22,4 @@ export const WEBHOOK_SIGNATURE_SCHEMES: Record<'stripeSignature' | 'razorpaySign
 export const WEBHOOK_SIGNATURE_HEADERS = Object.values(WEBHOOK_SIGNATURE_SCHEMES).map((scheme) => String(scheme.name).toLowerCase());
 
 /** A payment provider's webhook signature: either provider's scheme authenticates the call. */
-export const ApiWebhookSignatureAuth = () =>
-  applyDecorators(...Object.keys(WEBHOOK_SIGNATURE_SCHEMES).map((name) => ApiSecurity(name)));
+export const ApiWebhookSignatureAuth = () => applyDecorators(...Object.keys(WEBHOOK_SIGNATURE_SCHEMES).map((name) => ApiSecurity(name)));

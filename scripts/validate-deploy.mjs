@@ -154,7 +154,10 @@ function checkVariable(where, name) {
   if (IMAGE_VARIABLES.has(name) || knownVariables.fields.has(name) || knownVariables.read.has(name)) return;
   const base = name.endsWith('_FILE') ? name.slice(0, -'_FILE'.length) : undefined;
   if (base && knownVariables.fileSecrets && (knownVariables.fields.has(base) || knownVariables.read.has(base))) return;
-  fail(where, `${name} is not a variable Keel reads (environment.schema.ts, a context's settings, process.env in the code, or X_FILE for such an X)`);
+  fail(
+    where,
+    `${name} is not a variable Keel reads (environment.schema.ts, a context's settings, process.env in the code, or X_FILE for such an X)`,
+  );
 }
 
 /** Seconds a process may take after SIGTERM: the API drains then closes; the worker only closes (apps/worker/src/main.ts). */

@@ -10,7 +10,7 @@
 const swc = [
   '@swc/jest',
   {
-    swcrc: false, // .swcrc is for the build (it skips *.spec.ts and rewrites aliases)
+    swcrc: false, // .swcrc is for the build (it skips *.spec.ts); aliases resolve through moduleNameMapper
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },

@@ -2,42 +2,20 @@ import 'reflect-metadata';
 import { runMigrations as runQueueSchemaMigrations } from 'bullmq';
 import { DataSource, DataSourceOptions, Migration } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { CATALOG_MIGRATIONS, CATALOG_ORM_ENTITIES } from '@keel/catalog';
-import { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from '@keel/identity';
-import { INVENTORY_MIGRATIONS, INVENTORY_ORM_ENTITIES } from '@keel/inventory';
-import { NOTIFICATIONS_MIGRATIONS, NOTIFICATIONS_ORM_ENTITIES } from '@keel/notifications';
-import { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from '@keel/orders';
-import { PAYMENTS_MIGRATIONS, PAYMENTS_ORM_ENTITIES } from '@keel/payments';
 import { resolveFileSecrets } from '@keel/platform/config/load-environment';
 import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
-import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES } from '@keel/platform/feature-flags/persistence';
+import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES, seedFeatureFlags } from '@keel/platform/feature-flags/persistence';
 import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messaging/persistence';
+import { CONTEXTS } from './contexts';
 
 /**
- * Every context's tables and migrations, for the TypeORM CLI
- * (`npm run migration:*`), the launcher and the tests. Add a new context's
- * lists here.
+ * The platform's tables and migrations, then every registered context's
+ * (contexts.ts), for the TypeORM CLI (`npm run migration:*`), the launcher and the tests.
  */
-export const ORM_ENTITIES = [
-  ...PLATFORM_ORM_ENTITIES,
-  ...FEATURE_FLAGS_ORM_ENTITIES,
-  ...IDENTITY_ORM_ENTITIES,
-  ...CATALOG_ORM_ENTITIES,
-  ...INVENTORY_ORM_ENTITIES,
-  ...ORDERS_ORM_ENTITIES,
-  ...NOTIFICATIONS_ORM_ENTITIES,
-  ...PAYMENTS_ORM_ENTITIES,
-];
-export const MIGRATIONS = [
-  ...PLATFORM_MIGRATIONS,
-  ...FEATURE_FLAGS_MIGRATIONS,
-  ...IDENTITY_MIGRATIONS,
-  ...CATALOG_MIGRATIONS,
-  ...INVENTORY_MIGRATIONS,
-  ...ORDERS_MIGRATIONS,
-  ...NOTIFICATIONS_MIGRATIONS,
-  ...PAYMENTS_MIGRATIONS,
-];
+export const ORM_ENTITIES = [...PLATFORM_ORM_ENTITIES, ...FEATURE_FLAGS_ORM_ENTITIES, ...CONTEXTS.flatMap((c) => c.entities)];
+export const MIGRATIONS = [...PLATFORM_MIGRATIONS, ...FEATURE_FLAGS_MIGRATIONS, ...CONTEXTS.flatMap((c) => c.migrations)];
+/** The runtime flags the contexts read, created after the migrations when missing. */
+export const FEATURE_FLAG_SEEDS = CONTEXTS.flatMap((c) => c.featureFlags ?? []);
 
 export function keelDataSourceOptions(url: string, applicationName = 'keel-migrations'): DataSourceOptions {
   return buildDataSourceOptions(
@@ -52,7 +30,8 @@ export const QUEUE_SCHEMA = 'bullmq';
 /**
  * The migration step owns every schema change, BullMQ's included: after the
  * TypeORM migrations it brings the `bullmq` schema up to the installed BullMQ's
- * version (a no-op when current). The apps then only check that schema and
+ * version (a no-op when current), and creates the contexts' feature flags that
+ * do not exist yet (FEATURE_FLAG_SEEDS; existing values are kept). The apps then only check that schema and
  * never run DDL, so they can connect as a role without CREATE privileges
  * (scripts/db/create-roles.sql). Subclassing keeps the TypeORM CLI
  * (`migration:run`, the Docker migration job) on the same path as `runMigrations`.
@@ -60,6 +39,7 @@ export const QUEUE_SCHEMA = 'bullmq';
 export class KeelDataSource extends DataSource {
   override async runMigrations(options?: Parameters<DataSource['runMigrations']>[0]): Promise<Migration[]> {
     const applied = await super.runMigrations(options);
+    await seedFeatureFlags(this, FEATURE_FLAG_SEEDS);
     const runner = this.createQueryRunner() as PostgresQueryRunner;
     try {
       // BullMQ's migrator needs one dedicated session: it takes an advisory lock and runs its own transaction.

@@ -11,12 +11,13 @@
  *    required fields), and against its TypeScript types with tsc, which also rejects
  *    unknown fields (a misspelt `readinesProbe` would otherwise vanish silently).
  * 2. Configuration drift: every variable a Keel container gets (compose environment,
- *    ConfigMap keys, container env) is one Keel reads: a field of
- *    libs/platform/src/config/environment.schema.ts, a variable the code reads from
- *    process.env, or X_FILE for such an X.
+ *    ConfigMap keys, container env) is one Keel reads: a variable of the platform's
+ *    environment.schema.ts or of a registered context's settings (contexts.ts), a
+ *    variable the code reads from process.env, or X_FILE for such an X.
  *    The values too: each API and worker environment goes through the app's own
- *    validateEnvironment (environment.schema.ts compiled on the fly with swc), with
- *    the variables that come from secret files taken as given.
+ *    validateEnvironment with every context's settings (from the build in dist/:
+ *    `npm run validate:deploy` builds first), with the variables that come from
+ *    secret files taken as given.
  * 3. Operability rules that a schema cannot express: drain timings vs grace periods,
  *    probes, rollout strategy, HPA/PDB/Service selectors, security context, secret
  *    files mounted where their *_FILE variables point.
@@ -24,7 +25,7 @@
  * Prints every problem, exits 1 if there is any.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -40,8 +41,9 @@ const fail = (where, message) => problems.push(`${where}: ${message}`);
 const IMAGE_VARIABLES = new Set(['HEALTHCHECK_PORT']);
 /** Extra time between the app's own shutdown bound and the platform's SIGKILL. */
 const GRACE_MARGIN_S = 5;
-/** The app's defaults (environment.schema.ts) when neither compose nor k8s sets them. */
+const app = loadBuiltConfig(root);
 const knownVariables = readKnownVariables(root);
+/** The app's defaults (environment.schema.ts) when neither compose nor k8s sets them. */
 const schemaDefaults = readSchemaDefaults(root);
 
 // ---------------------------------------------------------------------------------------------
@@ -64,15 +66,37 @@ function parseArgs(argv) {
 }
 
 /**
- * Schema fields plus every NAME the code reads from an environment object:
+ * The built app's config validation and the settings classes of every registered
+ * context (dist/contexts.js), so the check covers exactly what boot validates.
+ */
+function loadBuiltConfig(repo) {
+  const platformIndex = join(repo, 'dist/libs/platform/src/index.js');
+  const contextsFile = join(repo, 'dist/contexts.js');
+  for (const file of [platformIndex, contextsFile]) {
+    try {
+      statSync(file);
+    } catch {
+      throw new Error(`${relative(repo, file)} not found: run \`npm run build\` first (npm run validate:deploy does)`);
+    }
+  }
+  require('reflect-metadata');
+  const platform = require(platformIndex);
+  const settings = platform.settingsOf(require(contextsFile).CONTEXTS);
+  return {
+    variables: platform.knownVariables(settings),
+    validate: (env) => platform.validateEnvironment(env, settings),
+  };
+}
+
+/**
+ * Variables of the platform and of every context's settings, plus every NAME the code reads from an environment object:
  * `env.NAME` / `process.env.NAME`, and any UPPER_SNAKE property access such as
  * `resolved.DATABASE_MIGRATION_URL` (generous on purpose: the check is for typos
  * and stale names, which appear nowhere in the code).
  */
 function readKnownVariables(repo) {
-  const schema = readFileSync(join(repo, 'libs/platform/src/config/environment.schema.ts'), 'utf8');
-  const fields = new Set([...schema.matchAll(/^\s{2}([A-Z][A-Z0-9_]*)[!?]?\s*[:=;]/gm)].map((m) => m[1]));
-  if (fields.size < 10) throw new Error('could not read the fields of environment.schema.ts');
+  const fields = new Set(app.variables);
+  if (fields.size < 10) throw new Error('could not read the variables of the built config');
   const read = new Set();
   for (const file of sourceFiles(repo)) {
     const text = readFileSync(file, 'utf8');
@@ -107,35 +131,8 @@ function readSchemaDefaults(repo) {
   return defaults;
 }
 
-/**
- * The app's validateEnvironment, compiled from the TypeScript sources with swc into
- * node_modules/.cache (so class-validator resolves from the repository), loaded once.
- */
-let appValidator;
+/** The app's validateEnvironment over the platform's and every context's settings (loadBuiltConfig). */
 function validateWithSchema(where, env) {
-  if (!appValidator) {
-    const swc = require('@swc/core');
-    require('reflect-metadata');
-    mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
-    const dir = mkdtempSync(join(root, 'node_modules/.cache/keel-validate-deploy-'));
-    try {
-      for (const name of ['environment.schema', 'validate-environment']) {
-        const { code } = swc.transformFileSync(join(root, `libs/platform/src/config/${name}.ts`), {
-          swcrc: false,
-          jsc: {
-            parser: { syntax: 'typescript', decorators: true },
-            transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-            target: 'es2022',
-          },
-          module: { type: 'commonjs' },
-        });
-        writeFileSync(join(dir, `${name}.js`), code);
-      }
-      appValidator = require(join(dir, 'validate-environment.js')).validateEnvironment;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
   // Secrets arrive as files at run time: X_FILE counts as X being set correctly.
   const fromFiles = new Set(
     Object.keys(env)
@@ -144,11 +141,11 @@ function validateWithSchema(where, env) {
   );
   const plain = Object.fromEntries(Object.entries(env).filter(([n]) => !n.endsWith('_FILE') && !IMAGE_VARIABLES.has(n)));
   try {
-    appValidator(plain);
+    app.validate(plain);
   } catch (error) {
     if (!Array.isArray(error.problems)) throw error;
     for (const problem of error.problems) {
-      if (!fromFiles.has(problem.split(' ')[0])) fail(where, `environment.schema.ts rejects: ${problem}`);
+      if (!fromFiles.has(problem.split(' ')[0])) fail(where, `the app's config validation rejects: ${problem}`);
     }
   }
 }
@@ -157,7 +154,10 @@ function checkVariable(where, name) {
   if (IMAGE_VARIABLES.has(name) || knownVariables.fields.has(name) || knownVariables.read.has(name)) return;
   const base = name.endsWith('_FILE') ? name.slice(0, -'_FILE'.length) : undefined;
   if (base && knownVariables.fileSecrets && (knownVariables.fields.has(base) || knownVariables.read.has(base))) return;
-  fail(where, `${name} is not a variable Keel reads (environment.schema.ts, process.env in the code, or X_FILE for such an X)`);
+  fail(
+    where,
+    `${name} is not a variable Keel reads (environment.schema.ts, a context's settings, process.env in the code, or X_FILE for such an X)`,
+  );
 }
 
 /** Seconds a process may take after SIGTERM: the API drains then closes; the worker only closes (apps/worker/src/main.ts). */

@@ -10,7 +10,8 @@
 #   kubernetes  kubectl kustomize renders every overlay under docker/k8s/overlays/
 #   alertmanager  amtool check-config, when amtool is installed
 #   semantic    scripts/validate-deploy.mjs on the rendered files: Kubernetes API
-#               schemas and types (unknown fields too), env names and values vs environment.schema.ts,
+#               schemas and types (unknown fields too), env names and values vs the config validation
+#               (the platform's and every registered context's settings, from the build in dist/),
 #               drain timings vs grace periods, probes, selectors, security context,
 #               COPY sources vs .dockerignore (the build context is docker/..)
 #

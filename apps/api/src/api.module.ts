@@ -1,23 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '@keel/catalog';
-import { IdentityModule } from '@keel/identity';
-import { InventoryModule } from '@keel/inventory';
-import { NotificationsModule } from '@keel/notifications';
-import { OrdersModule } from '@keel/orders';
-import { PaymentsModule } from '@keel/payments';
-import { FeatureFlagsModule, PlatformModule, readServiceVersion } from '@keel/platform';
+import { contextModules, FeatureFlagsModule, PlatformModule, readServiceVersion } from '@keel/platform';
+import { CONTEXTS } from '../../../contexts';
 
-/** The HTTP API process: platform plus every bounded context's HTTP surface. */
+/** The HTTP API process: platform plus every bounded context's HTTP surface (the list in contexts.ts). */
 @Module({
   imports: [
-    PlatformModule.forRoot({ service: { name: 'keel-api', version: readServiceVersion() }, http: true }),
+    PlatformModule.forRoot({ service: { name: 'keel-api', version: readServiceVersion() }, http: true, contexts: CONTEXTS }),
     FeatureFlagsModule.forRoot({ http: true }),
-    IdentityModule,
-    CatalogModule,
-    InventoryModule,
-    OrdersModule,
-    NotificationsModule,
-    PaymentsModule,
+    ...contextModules(CONTEXTS, 'api'),
   ],
 })
 export class ApiModule {}

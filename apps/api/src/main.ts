@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, startMetricsServer } from '@keel/platform';
+import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, settingsOf, startMetricsServer } from '@keel/platform';
+import { CONTEXTS } from '../../../contexts';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
-  const env = loadEnvironmentOrExit();
+  const env = loadEnvironmentOrExit(settingsOf(CONTEXTS));
   const app = await createApiApp(env);
   const metrics = await startMetricsServer(env.METRICS_PORT);
   installGracefulShutdown(app, { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, afterClose: () => metrics.close() });

@@ -5,8 +5,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDevelopmentJwtSecret } from '@keel/platform/config/development-secrets';
-import { resolveFileSecrets } from '@keel/platform/config/load-environment';
+import { knownVariables, resolveFileSecrets } from '@keel/platform/config/load-environment';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/platform/embedded';
+import { settingsOf } from '@keel/platform/kernel';
+import { CONTEXTS } from '../../../contexts';
 import { runMigrations } from '../../../ormconfig';
 import { createDatabaseRoles } from '../../../scripts/db/create-roles';
 
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   if (existsSync('.env')) process.loadEnvFile('.env');
   // *_FILE secrets resolved once here; the children inherit the values (and no *_FILE).
-  const env: NodeJS.ProcessEnv = resolveFileSecrets({ ...process.env });
+  const env: NodeJS.ProcessEnv = resolveFileSecrets({ ...process.env }, knownVariables(settingsOf(CONTEXTS)));
   env.KEEL_DATA_DIR ??= '.data';
   env.NODE_ENV ??= 'development';
   // Ctrl+C in development should be quick; production drain defaults stay in start:api.

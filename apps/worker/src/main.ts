@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, startProbeServer } from '@keel/platform';
+import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, settingsOf, startProbeServer } from '@keel/platform';
+import { CONTEXTS } from '../../../contexts';
 import { createWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {
-  const env = loadEnvironmentOrExit();
+  const env = loadEnvironmentOrExit(settingsOf(CONTEXTS));
   const app = await createWorkerApp();
   await app.init();
   const probes = await startProbeServer(app, env.WORKER_PORT);

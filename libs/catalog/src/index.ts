@@ -1,3 +1,2 @@
-/** Public surface of the catalog context: its module and what ormconfig needs. Other contexts use ./contracts only. */
-export { CatalogModule } from './catalog.module';
-export { CATALOG_MIGRATIONS, CATALOG_ORM_ENTITIES } from './infrastructure/persistence';
+/** Public surface of the catalog context: its one descriptor, registered in the root contexts.ts. Other contexts use ./contracts only. */
+export { catalogContext } from './catalog.context';

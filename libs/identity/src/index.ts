@@ -1,3 +1,2 @@
-/** Public surface of the identity context: its module and what ormconfig needs. */
-export { IdentityModule } from './identity.module';
-export { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from './infrastructure/persistence';
+/** Public surface of the identity context: its one descriptor, registered in the root contexts.ts. */
+export { identityContext } from './identity.context';

@@ -1,3 +1,2 @@
-/** Public surface of the orders context: its module and what ormconfig needs. Other contexts use ./contracts only. */
-export { OrdersModule } from './orders.module';
-export { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from './infrastructure/persistence';
+/** Public surface of the orders context: its one descriptor, registered in the root contexts.ts. Other contexts use ./contracts only. */
+export { ordersContext } from './orders.context';

@@ -1,3 +1,2 @@
-/** Public surface of the payments context: its module and what ormconfig needs. Other contexts use ./contracts only. */
-export { PaymentsModule } from './payments.module';
-export { PAYMENTS_MIGRATIONS, PAYMENTS_ORM_ENTITIES } from './infrastructure/persistence';
+/** Public surface of the payments context: its one descriptor, registered in the root contexts.ts. Other contexts use ./contracts only. */
+export { paymentsContext } from './payments.context';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@keel/platform';
 import {
   CHARGE_ATTEMPTS_COUNTER,
   ChargeOnPaymentRequested,
@@ -24,6 +23,7 @@ import {
 } from './infrastructure/persistence/payment.typeorm-repository';
 import { ReconciliationScheduler } from './infrastructure/scheduling/reconciliation.scheduler';
 import { paymentProviderRegistry } from './infrastructure/providers/payment-provider.registry';
+import { PaymentsConfig } from './payments.environment';
 
 /**
  * Payments bounded context: charges an order when orders asks for it, with the
@@ -48,8 +48,8 @@ import { paymentProviderRegistry } from './infrastructure/providers/payment-prov
     { provide: CHARGE_ATTEMPTS_COUNTER, useClass: TypeOrmChargeAttemptsCounter },
     {
       provide: PAYMENTS_SETTINGS,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): PaymentsSettings => ({
+      inject: [PaymentsConfig],
+      useFactory: (config: PaymentsConfig): PaymentsSettings => ({
         enabled: config.get('PAYMENTS_ENABLED', { infer: true }),
       }),
     },

@@ -9,6 +9,7 @@ import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
 import { ConfigModule } from './config';
+import { type ContextDescriptor, REGISTERED_CONTEXTS, settingsOf } from './kernel';
 import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from './database';
 import { HealthModule } from './health';
 import { PROCESS_ROLE } from './lifecycle/process-role';
@@ -21,6 +22,13 @@ export interface PlatformOptions {
   http?: boolean;
   /** The worker runs the outbox relay and the event consumers. */
   worker?: boolean;
+  /**
+   * The bounded contexts this process runs (the root `contexts.ts`): their
+   * settings are validated with the platform's, their secret headers redacted
+   * from logs, their tags and security schemes added to the API document.
+   * The app module imports their Nest modules (`contextModules`).
+   */
+  contexts?: readonly ContextDescriptor[];
 }
 
 /**
@@ -32,10 +40,11 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
+    const contexts = options.contexts ?? [];
     return {
       module: PlatformModule,
       imports: [
-        ConfigModule,
+        ConfigModule.forRoot(settingsOf(contexts)),
         ClsModule.forRoot({
           global: true,
           middleware: {
@@ -53,7 +62,7 @@ export class PlatformModule {
             }),
           ],
         }),
-        LoggingModule.forRoot(options.service),
+        LoggingModule.forRoot(options.service, { secretHeaders: contexts.flatMap((c) => c.secretHeaders ?? []) }),
         DatabaseModule.forRoot(options.service.name),
         // Read replicas serve the read-only requests of HTTP apps; jobs and commands always use the primary.
         ...(options.http ? [ReadReplicasModule.forRoot(options.service.name)] : []),
@@ -63,8 +72,13 @@ export class PlatformModule {
         MessagingModule.forRoot({ worker: options.worker ?? false }),
         AuthModule.forRoot({ guards: options.http ?? false }),
       ],
-      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }, MetricsCollectors, CqrsTracing],
-      exports: [CqrsModule, PROCESS_ROLE],
+      providers: [
+        { provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' },
+        { provide: REGISTERED_CONTEXTS, useValue: contexts },
+        MetricsCollectors,
+        CqrsTracing,
+      ],
+      exports: [CqrsModule, PROCESS_ROLE, REGISTERED_CONTEXTS],
     };
   }
 }

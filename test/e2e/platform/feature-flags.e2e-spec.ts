@@ -3,6 +3,7 @@ import { FEATURE_FLAGS_REFRESH_INTERVAL_MS, FeatureFlags, validateEnvironment } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
+import { runMigrations } from '../../../ormconfig';
 import { bearer, customer, type OrdersTestApp, startOrdersApp } from '../orders/orders-fixtures';
 
 const FLAGS = '/api/v1/admin/feature-flags';
@@ -176,6 +177,15 @@ describe('Admin feature flags', () => {
     // Listening again: the next change arrives by NOTIFY.
     await eventually(() => second.get(FeatureFlags).isEnabled('payments.stripe.enabled', false), true, 3_000);
   }, 30_000);
+
+  it('When the migration step runs again (a deploy), then a flag an operator changed keeps its value and a deleted one is seeded again', async () => {
+    await t.dataSource.query(`UPDATE platform.feature_flags SET value = 'false' WHERE key = 'payments.stripe.enabled'`);
+    await t.dataSource.query(`DELETE FROM platform.feature_flags WHERE key = 'payments.razorpay.enabled'`);
+    await runMigrations(t.db.url);
+    expect(await storedValue('payments.stripe.enabled')).toBe(false);
+    expect(await storedValue('payments.razorpay.enabled')).toBe(true);
+    await t.dataSource.query(`UPDATE platform.feature_flags SET value = 'true' WHERE key = 'payments.stripe.enabled'`);
+  });
 
   it('When a flag is unknown to the store, then the port returns the caller’s default', async () => {
     const flags = t.app.get(FeatureFlags);

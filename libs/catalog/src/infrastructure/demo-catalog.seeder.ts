@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AppConfig, ConflictError, PROCESS_ROLE, type ProcessRole } from '@keel/platform';
+import { ConflictError, PROCESS_ROLE, type ProcessRole } from '@keel/platform';
+import { CatalogConfig } from '../catalog.environment';
 import { CreateProductCommand, ListProductsQuery } from '../application';
 
 const DEMO_PRODUCTS = [
@@ -20,7 +21,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly config: AppConfig,
+    private readonly config: CatalogConfig,
     @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
   ) {}
 

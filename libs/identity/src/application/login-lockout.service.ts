@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
-import { AppConfig } from '@keel/platform';
 import {
   AccountLockedError,
   LOGIN_THROTTLE_REPOSITORY,
@@ -8,6 +7,7 @@ import {
   type LockoutPolicy,
   type LoginThrottleRepository,
 } from '../domain';
+import { IdentityConfig } from '../identity.environment';
 
 /** Idle throttles (no failure for this long, no running lock) are deleted as new failures come in. */
 const PURGE_AFTER_MS = 24 * 3600 * 1000;
@@ -24,7 +24,7 @@ export class LoginLockout {
 
   constructor(
     @Inject(LOGIN_THROTTLE_REPOSITORY) private readonly throttles: LoginThrottleRepository,
-    config: AppConfig,
+    config: IdentityConfig,
   ) {
     this.policy = {
       threshold: config.get('LOGIN_LOCKOUT_THRESHOLD', { infer: true }),

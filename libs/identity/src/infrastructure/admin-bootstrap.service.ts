@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppConfig, PROCESS_ROLE, type ProcessRole } from '@keel/platform';
+import { PROCESS_ROLE, type ProcessRole } from '@keel/platform';
 import { EnsureAdminCommand } from '../application';
+import { IdentityConfig } from '../identity.environment';
 
 /** When ADMIN_EMAIL and ADMIN_PASSWORD are both set, that admin exists after boot. There is no default admin. */
 @Injectable()
@@ -10,7 +11,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   constructor(
     private readonly commands: CommandBus,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
     @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
   ) {}
 

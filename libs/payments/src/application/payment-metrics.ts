@@ -1,8 +1,17 @@
-import { paymentsTotal } from '@keel/platform';
+import { Counter } from 'prom-client';
+import { metricsRegistry } from '@keel/platform';
 import type { Payment } from '../domain';
 
+/** `keel_payments_total`, in the platform's registry so both processes' /metrics serve it. */
+const paymentsTotal = new Counter({
+  name: 'keel_payments_total',
+  help: 'Payment attempts by provider and final outcome',
+  labelNames: ['provider', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 /**
- * Counts a payment that just settled in the platform's `keel_payments_total`
+ * Counts a payment that just settled in `keel_payments_total`
  * (outcome succeeded | failed; refunds are not attempts and are not counted).
  * Call once, after the change.
  */

@@ -12,12 +12,12 @@ export function cacheKeyPrefixFor(databaseUrl: string): string {
 
 /** `keel:<kind>:<hash of the database>:`, for any Redis state that belongs to one deployment's database. */
 export function databaseKeyPrefix(kind: string, databaseUrl: string): string {
-  let identity = databaseUrl;
+  let target = databaseUrl;
   try {
     const url = new URL(databaseUrl);
-    identity = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+    target = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
   } catch {
     // not a URL: hash it as it is
   }
-  return `keel:${kind}:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
+  return `keel:${kind}:${createHash('sha256').update(target).digest('hex').slice(0, 16)}:`;
 }

@@ -1,19 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateBy,
-  ValidateIf,
-  type ValidationArguments,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { isIP } from 'node:net';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -38,41 +24,11 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-/** Where the payment settings point when unset: the bundled sandbox (`npm run start:sandbox`) and its test keys. */
-export const SANDBOX_PAYMENT_DEFAULTS = {
-  STRIPE_API_BASE: 'http://127.0.0.1:4010',
-  STRIPE_API_KEY: 'sk_test_sandbox',
-  STRIPE_WEBHOOK_SECRET: 'whsec_sandbox',
-  RAZORPAY_API_BASE: 'http://127.0.0.1:4010',
-  RAZORPAY_KEY_ID: 'rzp_test_sandbox',
-  RAZORPAY_KEY_SECRET: 'rzp_test_sandbox_secret',
-  RAZORPAY_WEBHOOK_SECRET: 'rzp_webhook_sandbox',
-} as const;
-
 /**
- * In production with payments on, a payment setting must be given explicitly:
- * the sandbox default (a public test key or webhook secret, a local URL) is
- * refused at boot, so a forgotten variable can neither charge against the
- * sandbox nor accept webhooks signed with a secret anyone can read.
- */
-const ExplicitInProduction = () =>
-  ValidateBy(
-    {
-      name: 'explicitInProduction',
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) => {
-          const env = args?.object as Environment;
-          if (env.NODE_ENV !== 'production' || env.PAYMENTS_ENABLED === false) return true;
-          return value !== SANDBOX_PAYMENT_DEFAULTS[args?.property as keyof typeof SANDBOX_PAYMENT_DEFAULTS];
-        },
-      },
-    },
-    { message: 'is required when NODE_ENV=production (the sandbox default is refused); set it, or set PAYMENTS_ENABLED=false' },
-  );
-
-/**
- * Every environment variable Keel reads, with its rule and default.
- * `.env.example` documents the same list; keep them in step.
+ * Every environment variable the platform reads, with its rule and default.
+ * Each bounded context declares its own in its descriptor's `settings`, and
+ * validateEnvironment checks them all together. `.env.example` documents the
+ * same list; keep them in step.
  */
 export class Environment {
   @IsIn(['development', 'test', 'production'])
@@ -159,10 +115,6 @@ export class Environment {
   @Min(1000)
   QUEUE_LOCK_DURATION_MS = 30_000;
 
-  /** Creates a few demo products at boot when the catalog has none (`npm start` turns it on). */
-  @Transform(({ value }) => value === true || value === 'true')
-  SEED_DEMO_DATA = false;
-
   /** Required outside development; a development secret is generated under KEEL_DATA_DIR. */
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString({ message: 'is required when NODE_ENV=production' })
@@ -195,15 +147,6 @@ export class Environment {
   @IsInt()
   @Min(300)
   REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
-
-  @ValidateIf((env: Environment) => env.ADMIN_PASSWORD !== undefined || env.ADMIN_EMAIL !== undefined)
-  @IsEmail({}, { message: 'must be an email address (set ADMIN_EMAIL and ADMIN_PASSWORD together)' })
-  ADMIN_EMAIL?: string;
-
-  @ValidateIf((env: Environment) => env.ADMIN_PASSWORD !== undefined || env.ADMIN_EMAIL !== undefined)
-  @IsString({ message: 'is required with ADMIN_EMAIL' })
-  @MinLength(12, { message: 'must be at least 12 characters' })
-  ADMIN_PASSWORD?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -261,58 +204,6 @@ export class Environment {
   @IsString()
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
-  @IsOptional()
-  @IsString()
-  SMTP_URL?: string;
-
-  /**
-   * Payment providers. Unset in development: the bundled sandbox
-   * (`npm run start:sandbox`, SANDBOX_PORT) with its sandbox keys and secrets.
-   */
-  @IsString()
-  @ExplicitInProduction()
-  STRIPE_API_BASE: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_API_BASE;
-
-  @IsString()
-  @ExplicitInProduction()
-  STRIPE_API_KEY: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_API_KEY;
-
-  @IsString()
-  @ExplicitInProduction()
-  STRIPE_WEBHOOK_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_WEBHOOK_SECRET;
-
-  @IsString()
-  @ExplicitInProduction()
-  RAZORPAY_API_BASE: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_API_BASE;
-
-  @IsString()
-  @ExplicitInProduction()
-  RAZORPAY_KEY_ID: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_KEY_ID;
-
-  @IsString()
-  @ExplicitInProduction()
-  RAZORPAY_KEY_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_KEY_SECRET;
-
-  @IsString()
-  @ExplicitInProduction()
-  RAZORPAY_WEBHOOK_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_WEBHOOK_SECRET;
-
-  /** Port of the payment-provider sandbox (`npm run start:sandbox`, started by `npm start`). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  SANDBOX_PORT = 4010;
-
-  /**
-   * When false, payment requests are acknowledged without charging and
-   * provider webhooks are refused (tests of other contexts, or an installation
-   * without payments). Default true in every environment.
-   */
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'must be true or false' })
-  PAYMENTS_ENABLED = true;
-
   /**
    * Rate limits (README: "Rate limits and login lockout"). Counters live in Redis when REDIS_URL is set, so
    * every API instance shares them; otherwise in process (embedded mode, one
@@ -349,28 +240,6 @@ export class Environment {
   @IsInt()
   @Min(1000)
   AUTH_RATE_LIMIT_WINDOW_MS = 300_000;
-
-  /** Failed logins (or password changes) for one email within LOGIN_LOCKOUT_WINDOW_SECONDS that lock it. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  LOGIN_LOCKOUT_THRESHOLD = 5;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  LOGIN_LOCKOUT_WINDOW_SECONDS = 900;
-
-  /** First lock period; each further lock of the same email doubles it, up to LOGIN_LOCKOUT_MAX_SECONDS. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  LOGIN_LOCKOUT_BASE_SECONDS = 60;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  LOGIN_LOCKOUT_MAX_SECONDS = 3600;
 
   /**
    * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed

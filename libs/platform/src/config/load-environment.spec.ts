@@ -1,3 +1,5 @@
+import { Transform } from 'class-transformer';
+import { IsString } from 'class-validator';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,15 +60,15 @@ describe('resolveFileSecrets', () => {
   });
 
   it('When X is empty and X_FILE is set, then the file wins (empty counts as unset)', () => {
-    const env: NodeJS.ProcessEnv = { STRIPE_API_KEY: '', STRIPE_API_KEY_FILE: secretFile('stripe', 'sk_live_x\n') };
+    const env: NodeJS.ProcessEnv = { REDIS_URL: '', REDIS_URL_FILE: secretFile('redis', 'rediss://u:p@cache:6380\n') };
     resolveFileSecrets(env);
-    expect(env.STRIPE_API_KEY).toBe('sk_live_x');
+    expect(env.REDIS_URL).toBe('rediss://u:p@cache:6380');
   });
 
   it('When X_FILE names a missing file, then the error names X and the path, with the error code', () => {
     const missing = join(dir, 'nope');
-    const error = errorOf({ SMTP_URL_FILE: missing });
-    expect(error.problems).toEqual([`SMTP_URL (invalid): SMTP_URL_FILE names a file that cannot be read (${missing}: ENOENT)`]);
+    const error = errorOf({ DATABASE_URL_FILE: missing });
+    expect(error.problems).toEqual([`DATABASE_URL (invalid): DATABASE_URL_FILE names a file that cannot be read (${missing}: ENOENT)`]);
   });
 
   it('When X_FILE names a directory, then it is a boot error, not a crash', () => {
@@ -76,11 +78,11 @@ describe('resolveFileSecrets', () => {
   it('When several *_FILE variables are bad, then one error names every one', () => {
     const error = errorOf({
       JWT_SECRET_FILE: join(dir, 'x'),
-      SMTP_URL: '1',
-      SMTP_URL_FILE: secretFile('b', '2'),
+      DATABASE_URL: '1',
+      DATABASE_URL_FILE: secretFile('b', '2'),
       REDIS_URL_FILE: secretFile('c', 'ok'),
     });
-    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['JWT_SECRET', 'SMTP_URL']);
+    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET']);
   });
 
   it('When X_FILE is empty, then it is ignored and removed', () => {
@@ -97,17 +99,23 @@ describe('resolveFileSecrets', () => {
 
   it('When asked which variables may come from files, then every validated variable (with or without a default) and the migration URL are listed', () => {
     expect(knownVariables()).toEqual(
-      expect.arrayContaining([
-        'DATABASE_URL',
-        'DATABASE_MIGRATION_URL',
-        'JWT_SECRET',
-        'ADMIN_PASSWORD',
-        'STRIPE_WEBHOOK_SECRET',
-        'PORT',
-        'SEED_DEMO_DATA',
-        'PAYMENTS_ENABLED',
-      ]),
+      expect.arrayContaining(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'JWT_SECRET', 'PORT', 'RATE_LIMIT_ENABLED']),
     );
     expect(knownVariables()).not.toContain('TF_CLI_CONFIG');
+  });
+
+  it("When contexts' settings classes are given, then their variables are listed too, with or without a validator", () => {
+    class SampleContextEnvironment {
+      @IsString()
+      SAMPLE_API_KEY = 'k';
+
+      @Transform(({ value }) => value === 'true')
+      SAMPLE_SWITCH = false;
+    }
+    expect(knownVariables([SampleContextEnvironment])).toEqual(expect.arrayContaining(['JWT_SECRET', 'SAMPLE_API_KEY', 'SAMPLE_SWITCH']));
+    expect(knownVariables()).not.toContain('SAMPLE_API_KEY');
+    const env: NodeJS.ProcessEnv = { SAMPLE_API_KEY_FILE: secretFile('sample', 'from-a-file\n') };
+    resolveFileSecrets(env, knownVariables([SampleContextEnvironment]));
+    expect(env).toEqual({ SAMPLE_API_KEY: 'from-a-file' });
   });
 });

@@ -1,28 +1,26 @@
-import { getMetadataStorage } from 'class-validator';
+import type { Type } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { ensureDevelopmentJwtSecret } from './development-secrets';
 import { Environment } from './environment.schema';
-import { InvalidEnvironmentError, validateEnvironment } from './validate-environment';
+import { declaredVariables, InvalidEnvironmentError, validateEnvironment } from './validate-environment';
 
 const FILE_SUFFIX = '_FILE';
 
 /**
- * Variables Keel reads: every property of `Environment` (validated or with a
- * default), plus the migration URL (also read by ormconfig.ts and the launcher). Other programs'
+ * Variables Keel reads: every variable of `Environment` and of the given
+ * contexts' settings classes (validated or with a default), plus the migration
+ * URL (also read by ormconfig.ts and the launcher). Other programs'
  * `*_FILE` variables (TF_CLI_CONFIG_FILE, ...) are not ours and stay untouched.
  */
-export function knownVariables(): string[] {
-  const validated = getMetadataStorage()
-    .getTargetValidationMetadatas(Environment, '', true, false)
-    .map((m) => m.propertyName);
-  // Properties with a default but only a @Transform (no validator) are instance fields.
-  const withDefaults = Object.keys(new Environment());
-  return [...new Set([...validated, ...withDefaults, 'DATABASE_MIGRATION_URL'])];
+export function knownVariables(contextSettings: readonly Type<object>[] = []): string[] {
+  const declared = [Environment, ...contextSettings].flatMap(declaredVariables);
+  return [...new Set([...declared, 'DATABASE_MIGRATION_URL'])];
 }
 
 /**
  * Secrets from files, the way Docker and Kubernetes mount them: for every
- * variable X in `names` (default: every variable Keel reads), a non-empty `X_FILE` names a file whose content becomes X (one
+ * variable X in `names` (default: every variable the platform reads; pass
+ * `knownVariables(settingsOf(CONTEXTS))` for the contexts' too), a non-empty `X_FILE` names a file whose content becomes X (one
  * trailing newline, as `echo` and most editors leave, is dropped). `X_FILE` is
  * then removed, so child processes inherit X and do not resolve it twice.
  *
@@ -58,17 +56,18 @@ export function resolveFileSecrets(env: NodeJS.ProcessEnv, names: readonly strin
 }
 
 /**
- * Called first thing by every entry point: loads `.env` if present, reads
- * `*_FILE` secrets, fills development defaults, validates, and on failure
+ * Called first thing by every entry point, with the settings classes of the
+ * contexts it runs: loads `.env` if present, reads `*_FILE` secrets, fills
+ * development defaults, validates the platform's and the contexts' variables, and on failure
  * prints one message naming every bad variable and exits 1 (no stack trace:
  * it is an operator error).
  */
-export function loadEnvironmentOrExit(): Environment {
+export function loadEnvironmentOrExit(contextSettings: readonly Type<object>[] = []): Environment {
   try {
     if (existsSync('.env')) process.loadEnvFile('.env');
-    resolveFileSecrets(process.env);
+    resolveFileSecrets(process.env, knownVariables(contextSettings));
     ensureDevelopmentJwtSecret(process.env);
-    return validateEnvironment(process.env);
+    return validateEnvironment(process.env, contextSettings);
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
       process.stderr.write(`${error.message}\n`);

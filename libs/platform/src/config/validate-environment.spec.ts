@@ -1,4 +1,18 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, Min } from 'class-validator';
 import { InvalidEnvironmentError, validateEnvironment } from './validate-environment';
+
+/** A context's settings class, as a descriptor declares it. */
+class SampleContextEnvironment {
+  @IsOptional()
+  @IsEmail()
+  SAMPLE_CONTACT?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SAMPLE_BATCH_SIZE = 10;
+}
 
 const base = { DATABASE_URL: 'postgres://u@localhost/db' };
 
@@ -16,15 +30,30 @@ describe('validateEnvironment', () => {
         PORT: 'eighty',
         DATABASE_URL: 'mysql://x',
         REDIS_URL: 'http://x',
-        ADMIN_EMAIL: 'ops@example.com',
-        PAYMENTS_ENABLED: 'false', // payment settings are covered below
       });
     } catch (e) {
       error = e as InvalidEnvironmentError;
     }
     expect(error).toBeInstanceOf(InvalidEnvironmentError);
-    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_PASSWORD']) expect(error?.message).toContain(name);
-    expect(error?.problems).toHaveLength(5);
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) expect(error?.message).toContain(name);
+    expect(error?.problems).toHaveLength(4);
+  });
+
+  it("When a context's variables and the platform's are bad, then one error names every one of them", () => {
+    let error: InvalidEnvironmentError | undefined;
+    try {
+      validateEnvironment({ PORT: 'eighty', SAMPLE_CONTACT: 'not-an-email', SAMPLE_BATCH_SIZE: '0' }, [SampleContextEnvironment]);
+    } catch (e) {
+      error = e as InvalidEnvironmentError;
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    expect(error?.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'PORT', 'SAMPLE_BATCH_SIZE', 'SAMPLE_CONTACT']);
+  });
+
+  it("When a context's variables are valid, then their typed values sit beside the platform's and raw copies overwrite nothing", () => {
+    const env = validateEnvironment({ ...base, PORT: '8080', SAMPLE_BATCH_SIZE: '25' }, [SampleContextEnvironment]);
+    expect(env).toMatchObject({ PORT: 8080, SAMPLE_BATCH_SIZE: 25 });
+    expect(validateEnvironment(base, [SampleContextEnvironment])).toMatchObject({ PORT: 3000, SAMPLE_BATCH_SIZE: 10 });
   });
 
   it('When DATABASE_URL is missing, then it is named as missing', () => {
@@ -44,64 +73,6 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({ ...base, REDIS_URL: '', PORT: '' });
     expect(env.PORT).toBe(3000);
     expect(env.REDIS_URL).toBeUndefined();
-  });
-});
-
-describe('validateEnvironment: payment provider settings', () => {
-  const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-0123' };
-  const providers = {
-    STRIPE_API_BASE: 'https://api.stripe.com',
-    STRIPE_API_KEY: 'sk_live_123',
-    STRIPE_WEBHOOK_SECRET: 'whsec_live_123',
-    RAZORPAY_API_BASE: 'https://api.razorpay.com',
-    RAZORPAY_KEY_ID: 'rzp_live_123',
-    RAZORPAY_KEY_SECRET: 'rzp_live_secret',
-    RAZORPAY_WEBHOOK_SECRET: 'rzp_live_webhook',
-  };
-  const problemsOf = (raw: Record<string, unknown>) => {
-    try {
-      validateEnvironment(raw);
-      return [];
-    } catch (e) {
-      return (e as InvalidEnvironmentError).problems;
-    }
-  };
-
-  it('When nothing is set outside production, then payments are on and point at the sandbox', () => {
-    for (const NODE_ENV of ['development', 'test']) {
-      const env = validateEnvironment({ ...base, NODE_ENV });
-      expect(env.PAYMENTS_ENABLED).toBe(true);
-      expect(env.STRIPE_API_BASE).toBe('http://127.0.0.1:4010');
-      expect(env.STRIPE_API_KEY).toBe('sk_test_sandbox');
-    }
-  });
-
-  it('When production has no provider settings, then boot fails naming every one of them and how to fix it', () => {
-    const problems = problemsOf(production);
-    expect(problems).toHaveLength(7);
-    for (const name of Object.keys(providers)) {
-      expect(problems).toContainEqual(
-        expect.stringMatching(new RegExp(`^${name} .*required when NODE_ENV=production.*PAYMENTS_ENABLED=false`)),
-      );
-    }
-  });
-
-  it('When production sets the sandbox values explicitly, then they are refused too', () => {
-    const problems = problemsOf({ ...production, ...providers, STRIPE_WEBHOOK_SECRET: 'whsec_sandbox' });
-    expect(problems).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET /)]);
-  });
-
-  it('When production sets every provider setting, then it boots with them', () => {
-    const env = validateEnvironment({ ...production, ...providers });
-    expect(env).toMatchObject({ ...providers, PAYMENTS_ENABLED: true });
-  });
-
-  it('When production switches payments off, then no provider setting is needed', () => {
-    expect(validateEnvironment({ ...production, PAYMENTS_ENABLED: 'false' }).PAYMENTS_ENABLED).toBe(false);
-  });
-
-  it('When PAYMENTS_ENABLED is neither true nor false, then it is rejected', () => {
-    expect(problemsOf({ ...base, PAYMENTS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^PAYMENTS_ENABLED .*true or false/)]);
   });
 });
 

@@ -15,24 +15,24 @@ export interface PgNotificationListenerOptions {
   applicationName: string;
   /** For log lines: "Could not LISTEN for <what>". */
   what: string;
-  /** For log lines: what covers for the missing notifications meanwhile. */
+  /** For log lines: what covers for the missed NOTIFYs meanwhile. */
   meanwhile: string;
   /** Called for every notification on the channel, with its payload. */
   onNotification: (payload: string) => void;
   /**
    * Called each time LISTEN is in place. `afterGap` is false only when the
    * very first attempt succeeded; after a lost session or a failed first
-   * attempt it is true: notifications sent while nobody listened are gone.
+   * attempt it is true: NOTIFYs sent while nobody listened are gone.
    */
   onListening?: (info: { afterGap: boolean }) => void;
-  /** Called when the session is lost or could not be opened: from now on notifications are missed. */
+  /** Called when the session is lost or could not be opened: from now on NOTIFYs are missed. */
   onLost?: () => void;
   reconnectDelayMs?: number;
   /**
    * When set, the session NOTIFYs itself this often and must hear the echo
    * within the same period; otherwise it counts as lost. It catches a session
    * that is silently dead (TCP keepalive takes minutes) or that never receives
-   * notifications, for callers that must know rather than assume.
+   * NOTIFYs, for callers that must know rather than assume.
    */
   heartbeatMs?: number;
 }

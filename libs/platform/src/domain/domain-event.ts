@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 export abstract class DomainEvent<TPayload extends object = object> {
   readonly eventId: string = randomUUID();
   readonly occurredAt: Date = new Date();
-  /** Stable wire name, e.g. `identity.user-registered`. */
+  /** Stable wire name, `<context>.<event>` (e.g. `shop.cart-checked-out`). */
   abstract readonly eventName: string;
 
   constructor(

@@ -1,4 +1,4 @@
-/** Roles are a shared-kernel concept: identity grants them, the platform's guards check them. */
+/** Roles are a shared-kernel concept: a context grants them, the platform's guards check them. */
 export const ROLES = ['customer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);

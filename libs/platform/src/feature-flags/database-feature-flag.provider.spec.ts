@@ -46,11 +46,11 @@ describe('DatabaseFeatureFlagProvider', () => {
   beforeEach(async () => {
     domain = `spec-${randomUUID()}`;
     source = new FakeSource({
-      'payments.stripe.enabled': true,
-      'payments.razorpay.enabled': false,
+      'provider.alpha.enabled': true,
+      'provider.beta.enabled': false,
       'checkout.banner': 'Winter sale',
-      'orders.max-lines': 50,
-      'catalog.featured': { ids: ['a', 'b'] },
+      'cart.max-lines': 50,
+      'shelf.featured': { ids: ['a', 'b'] },
     });
     provider = new DatabaseFeatureFlagProvider(source, quietLogger);
     await OpenFeature.setProviderAndWait(domain, provider);
@@ -63,57 +63,57 @@ describe('DatabaseFeatureFlagProvider', () => {
   const client = () => OpenFeature.getClient(domain);
 
   it('When a flag exists, then each typed evaluation returns its stored value with reason STATIC', async () => {
-    const stripe = await client().getBooleanDetails('payments.stripe.enabled', false);
-    expect(stripe).toMatchObject({ value: true, reason: StandardResolutionReasons.STATIC });
-    expect(stripe.errorCode).toBeUndefined();
-    expect(await client().getBooleanValue('payments.razorpay.enabled', true)).toBe(false);
+    const alpha = await client().getBooleanDetails('provider.alpha.enabled', false);
+    expect(alpha).toMatchObject({ value: true, reason: StandardResolutionReasons.STATIC });
+    expect(alpha.errorCode).toBeUndefined();
+    expect(await client().getBooleanValue('provider.beta.enabled', true)).toBe(false);
     expect(await client().getStringValue('checkout.banner', '')).toBe('Winter sale');
-    expect(await client().getNumberValue('orders.max-lines', 0)).toBe(50);
-    expect(await client().getObjectValue('catalog.featured', {})).toEqual({ ids: ['a', 'b'] });
+    expect(await client().getNumberValue('cart.max-lines', 0)).toBe(50);
+    expect(await client().getObjectValue('shelf.featured', {})).toEqual({ ids: ['a', 'b'] });
   });
 
   it('When a flag is unknown, then the caller’s default comes back with reason ERROR and FLAG_NOT_FOUND', async () => {
-    const details = await client().getBooleanDetails('payments.paypal.enabled', true);
+    const details = await client().getBooleanDetails('provider.gamma.enabled', true);
     expect(details).toMatchObject({
       value: true,
       reason: StandardResolutionReasons.ERROR,
       errorCode: ErrorCode.FLAG_NOT_FOUND,
-      flagKey: 'payments.paypal.enabled',
+      flagKey: 'provider.gamma.enabled',
     });
-    expect(await client().getBooleanValue('payments.paypal.enabled', false)).toBe(false);
+    expect(await client().getBooleanValue('provider.gamma.enabled', false)).toBe(false);
   });
 
   it('When a flag is read as another type, then the default comes back with TYPE_MISMATCH', async () => {
-    const details = await client().getStringDetails('payments.stripe.enabled', 'fallback');
+    const details = await client().getStringDetails('provider.alpha.enabled', 'fallback');
     expect(details).toMatchObject({ value: 'fallback', reason: StandardResolutionReasons.ERROR, errorCode: ErrorCode.TYPE_MISMATCH });
-    const asBoolean = await client().getBooleanDetails('orders.max-lines', true);
+    const asBoolean = await client().getBooleanDetails('cart.max-lines', true);
     expect(asBoolean).toMatchObject({ value: true, errorCode: ErrorCode.TYPE_MISMATCH });
   });
 
   it('When evaluating, then the source is not read again (the snapshot answers)', async () => {
     const before = source.reads;
-    for (let i = 0; i < 20; i++) await client().getBooleanValue('payments.stripe.enabled', false);
+    for (let i = 0; i < 20; i++) await client().getBooleanValue('provider.alpha.enabled', false);
     expect(source.reads).toBe(before);
   });
 
   it('When a refresh finds changes, then ConfigurationChanged names exactly the changed keys and evaluations see the new values', async () => {
     const events: Array<string[] | undefined> = [];
     client().addHandler(ProviderEvents.ConfigurationChanged, (details) => events.push(details?.flagsChanged));
-    source.flags.set('payments.razorpay.enabled', true);
+    source.flags.set('provider.beta.enabled', true);
     source.flags.delete('checkout.banner');
-    source.flags.set('orders.new-flag', 'x');
+    source.flags.set('cart.new-flag', 'x');
     await provider.refresh();
     await new Promise((resolve) => setImmediate(resolve));
 
-    expect(events).toEqual([['checkout.banner', 'orders.new-flag', 'payments.razorpay.enabled']]);
-    expect(await client().getBooleanValue('payments.razorpay.enabled', false)).toBe(true);
+    expect(events).toEqual([['cart.new-flag', 'checkout.banner', 'provider.beta.enabled']]);
+    expect(await client().getBooleanValue('provider.beta.enabled', false)).toBe(true);
     expect((await client().getStringDetails('checkout.banner', 'gone')).errorCode).toBe(ErrorCode.FLAG_NOT_FOUND);
   });
 
   it('When a refresh finds nothing changed (objects compared by value), then no ConfigurationChanged is emitted', async () => {
     const handler = jest.fn();
     client().addHandler(ProviderEvents.ConfigurationChanged, handler);
-    source.flags.set('catalog.featured', { ids: ['a', 'b'] });
+    source.flags.set('shelf.featured', { ids: ['a', 'b'] });
     await provider.refresh();
     await new Promise((resolve) => setImmediate(resolve));
     expect(handler).not.toHaveBeenCalled();
@@ -122,12 +122,12 @@ describe('DatabaseFeatureFlagProvider', () => {
   it('When a change commits while a refresh is already reading, then a second read follows and the caller sees the change', async () => {
     source.hold();
     const first = provider.refresh(); // reads the old table and is held
-    source.flags.set('payments.stripe.enabled', false); // "commits" after that read began
+    source.flags.set('provider.alpha.enabled', false); // "commits" after that read began
     const second = provider.refresh(); // what NOTIFY would trigger
     source.release();
     await Promise.all([first, second]);
     expect(source.reads).toBe(3); // initialize, the held read, one more
-    expect(await client().getBooleanValue('payments.stripe.enabled', true)).toBe(false);
+    expect(await client().getBooleanValue('provider.alpha.enabled', true)).toBe(false);
   });
 
   it('When the source fails, then the last snapshot keeps serving as STALE, and a later success makes the provider ready again', async () => {
@@ -142,7 +142,7 @@ describe('DatabaseFeatureFlagProvider', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(stale).toHaveBeenCalledTimes(1);
     expect(client().providerStatus).toBe(ProviderStatus.STALE);
-    expect(await client().getBooleanDetails('payments.razorpay.enabled', true)).toMatchObject({
+    expect(await client().getBooleanDetails('provider.beta.enabled', true)).toMatchObject({
       value: false,
       reason: StandardResolutionReasons.STALE,
     });
@@ -152,18 +152,18 @@ describe('DatabaseFeatureFlagProvider', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(ready).toHaveBeenCalledTimes(1);
     expect(client().providerStatus).toBe(ProviderStatus.READY);
-    expect((await client().getBooleanDetails('payments.razorpay.enabled', true)).reason).toBe(StandardResolutionReasons.STATIC);
+    expect((await client().getBooleanDetails('provider.beta.enabled', true)).reason).toBe(StandardResolutionReasons.STATIC);
   });
 
   it('When the first load fails, then every evaluation returns its default until a refresh succeeds', async () => {
     const otherDomain = `spec-${randomUUID()}`;
-    const failing = new FakeSource({ 'payments.stripe.enabled': false });
+    const failing = new FakeSource({ 'provider.alpha.enabled': false });
     failing.fail = true;
     const cold = new DatabaseFeatureFlagProvider(failing, quietLogger);
     await expect(OpenFeature.setProviderAndWait(otherDomain, cold)).rejects.toThrow('connection refused');
     const coldClient = OpenFeature.getClient(otherDomain);
     expect(coldClient.providerStatus).toBe(ProviderStatus.ERROR);
-    expect(await coldClient.getBooleanDetails('payments.stripe.enabled', true)).toMatchObject({
+    expect(await coldClient.getBooleanDetails('provider.alpha.enabled', true)).toMatchObject({
       value: true,
       errorCode: ErrorCode.FLAG_NOT_FOUND,
     });
@@ -172,7 +172,7 @@ describe('DatabaseFeatureFlagProvider', () => {
     await cold.refresh();
     await new Promise((resolve) => setImmediate(resolve));
     expect(coldClient.providerStatus).toBe(ProviderStatus.READY);
-    expect(await coldClient.getBooleanValue('payments.stripe.enabled', true)).toBe(false);
+    expect(await coldClient.getBooleanValue('provider.alpha.enabled', true)).toBe(false);
     await OpenFeature.setProviderAndWait(otherDomain, NOOP_PROVIDER);
   });
 });

@@ -4,7 +4,7 @@ import { FEATURE_FLAGS_CHANNEL } from './feature-flag';
 /**
  * LISTENs for flag changes (the table's trigger NOTIFYs at commit) and calls
  * `onChange`. After a lost connection it reconnects and calls `onChange` once
- * more, since notifications sent while it was away are gone; the runtime's
+ * more, since NOTIFYs sent while it was away are gone; the runtime's
  * periodic refresh covers the gap meanwhile.
  */
 export class FeatureFlagChangeListener {

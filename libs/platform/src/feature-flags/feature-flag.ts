@@ -13,7 +13,7 @@ export interface FeatureFlagRecord {
   updatedBy: string | null;
 }
 
-/** Dotted, lowercase keys such as `payments.stripe.enabled`: bounded so a path parameter cannot be abused. */
+/** Dotted, lowercase keys such as `checkout.express.enabled`: bounded so a path parameter cannot be abused. */
 export const FEATURE_FLAG_KEY_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 export const FEATURE_FLAG_KEY_MAX_LENGTH = 100;
 

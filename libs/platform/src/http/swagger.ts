@@ -1,15 +1,18 @@
-import { applyDecorators, INestApplication } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { ApiSecurity, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
+import { type ContextDescriptor, REGISTERED_CONTEXTS } from '../kernel';
 import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
 import { ProblemResponseSchema } from './problem.schema';
 
-/** Security scheme names, referenced by the decorators below and by the document. */
+/**
+ * The platform's security scheme names, referenced by the decorators below and
+ * by the document. A context's own schemes (a provider's webhook signature) come
+ * from its descriptor (`openApi.securitySchemes`).
+ */
 export const SECURITY_SCHEMES = {
   user: 'bearer',
   admin: 'adminBearer',
-  stripeSignature: 'stripeSignature',
-  razorpaySignature: 'razorpaySignature',
 } as const;
 
 const JWT_PRACTICE =
@@ -34,16 +37,8 @@ export const ApiUserAuth = () => ApiSecurity(SECURITY_SCHEMES.user);
  */
 export const ApiAdminAuth = () => ApiSecurity(SECURITY_SCHEMES.admin);
 
-/** A payment provider's webhook signature: either provider's scheme authenticates the call. */
-export const ApiWebhookSignatureAuth = () =>
-  applyDecorators(ApiSecurity(SECURITY_SCHEMES.stripeSignature), ApiSecurity(SECURITY_SCHEMES.razorpaySignature));
-
-const TAGS: Array<[string, string]> = [
-  ['identity', 'Accounts, sessions (access and refresh tokens) and users'],
-  ['catalog', 'Products with their available stock'],
-  ['orders', 'Placing, reading and cancelling orders'],
-  ['payments', 'Payment provider webhooks'],
-  ['notifications', 'Emails sent to the signed-in user'],
+/** The platform's own tags, listed after the contexts' (which come from their descriptors, in registration order). */
+const PLATFORM_TAGS: Array<[string, string]> = [
   ['operations', 'Liveness and readiness probes'],
   ['admin', 'Runtime administration (admin only)'],
 ];
@@ -129,8 +124,13 @@ export interface SwaggerOptions {
   publicBaseUrl?: string;
 }
 
-/** Builds the OpenAPI document of an application, with what every route shares added (addSharedResponses). */
+/**
+ * Builds the OpenAPI document of an application, with what every route shares
+ * added (addSharedResponses). Tags and security schemes of the contexts come
+ * from the descriptors the app was started with (`PlatformModule.forRoot({ contexts })`).
+ */
 export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions): OpenAPIObject {
+  const contexts = app.get<readonly ContextDescriptor[]>(REGISTERED_CONTEXTS, { strict: false });
   const builder = new DocumentBuilder()
     .setTitle(info.title)
     .setDescription(`${info.description}\n\n${BOUNDARY_LIMITS}`)
@@ -147,26 +147,14 @@ export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions
         description: `Access token of a user with the admin role (others get 403). ${JWT_PRACTICE}`,
       },
       SECURITY_SCHEMES.admin,
-    )
-    .addApiKey(
-      {
-        type: 'apiKey',
-        in: 'header',
-        name: 'Stripe-Signature',
-        description: 'Stripe webhook signature: `t=<unix time>,v1=<HMAC-SHA256 of "t.body">` with the endpoint secret; 5-minute tolerance',
-      },
-      SECURITY_SCHEMES.stripeSignature,
-    )
-    .addApiKey(
-      {
-        type: 'apiKey',
-        in: 'header',
-        name: 'X-Razorpay-Signature',
-        description: 'Razorpay webhook signature: hex HMAC-SHA256 of the raw body with the webhook secret',
-      },
-      SECURITY_SCHEMES.razorpaySignature,
     );
-  for (const [name, description] of TAGS) builder.addTag(name, description);
+  for (const context of contexts) {
+    for (const [name, scheme] of Object.entries(context.openApi?.securitySchemes ?? {})) builder.addSecurity(name, scheme);
+  }
+  for (const context of contexts) {
+    for (const tag of context.openApi?.tags ?? []) builder.addTag(tag.name, tag.description);
+  }
+  for (const [name, description] of PLATFORM_TAGS) builder.addTag(name, description);
   // The public https URL when configured; then a relative server, so Swagger UI and clients reading
   // /docs-json call the instance that served it (whatever its environment) and no plain http URL is advertised.
   if (info.publicBaseUrl) builder.addServer(info.publicBaseUrl, 'Public API (production)');

@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config';
 import { asyncStdout, logDestination } from './log-destination';
-import { REDACTED_PATHS } from './redaction';
+import { redactedPaths } from './redaction';
 import { ServiceInfo } from './service-info';
 
 const QUIET_PATHS = ['/health/', '/metrics'];
@@ -20,7 +20,9 @@ const isQuietPath = (req: IncomingMessage) => {
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(service: ServiceInfo): DynamicModule {
+  /** `secretHeaders`: header names the contexts declare as secret (ContextDescriptor.secretHeaders). */
+  static forRoot(service: ServiceInfo, options: { secretHeaders?: readonly string[] } = {}): DynamicModule {
+    const redact = redactedPaths(options.secretHeaders);
     return {
       module: LoggingModule,
       imports: [
@@ -33,7 +35,7 @@ export class LoggingModule {
             const options = {
               level: config.get('LOG_LEVEL', { infer: true }),
               base: { service: service.name, version: service.version, pid: process.pid },
-              redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+              redact: { paths: redact, censor: '[REDACTED]' },
               timestamp: () => `,"time":"${new Date().toISOString()}"`,
               messageKey: 'msg',
               // Fastify already chose and validated the id (see request-id.ts).

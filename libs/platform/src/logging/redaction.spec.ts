@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { REDACTED_PATHS } from './redaction';
+import { redactedPaths } from './redaction';
 
-describe('REDACTED_PATHS', () => {
+describe('redactedPaths', () => {
   const logLine = (obj: object): string => {
     let out = '';
     const stream = new Writable({
@@ -11,14 +11,15 @@ describe('REDACTED_PATHS', () => {
         done();
       },
     });
-    pino({ redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, stream).info(obj, 'message');
+    pino({ redact: { paths: redactedPaths(['X-Provider-Signature']), censor: '[REDACTED]' } }, stream).info(obj, 'message');
     return out;
   };
 
   it.each([
     ['an incoming Authorization header', { req: { headers: { authorization: 'Bearer SECRET-1' } } }],
     ['an incoming cookie', { req: { headers: { cookie: 'session=SECRET-1' } } }],
-    ['a webhook signature', { req: { headers: { 'stripe-signature': 't=1,v1=SECRET-1' } } }],
+    ['a webhook signature a context declares secret', { req: { headers: { 'x-provider-signature': 't=1,v1=SECRET-1' } } }],
+    ['that signature on an outbound call', { request: { headers: { 'x-provider-signature': 'SECRET-1' } } }],
     ['a proxy credential', { req: { headers: { 'proxy-authorization': 'Basic SECRET-1' } } }],
     ['an outbound request header', { request: { headers: { authorization: 'Bearer SECRET-1' } } }],
     ['a password field', { password: 'SECRET-1' }],

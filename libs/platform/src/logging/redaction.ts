@@ -6,14 +6,10 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
-  'req.headers["stripe-signature"]',
-  'req.headers["x-razorpay-signature"]',
   'req.headers["proxy-authorization"]',
   // Outbound calls (provider clients) and errors that carry the request they made.
   '*.headers.authorization',
   '*.headers.cookie',
-  '*.headers["stripe-signature"]',
-  '*.headers["x-razorpay-signature"]',
   'res.headers["set-cookie"]',
   'password',
   'newPassword',
@@ -30,7 +26,7 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.secret',
   '*.authorization',
-  // Connection strings embed passwords (DATABASE_URL, REDIS_URL, SMTP_URL).
+  // Connection strings embed passwords (DATABASE_URL, REDIS_URL, a mail server's URL).
   'connectionString',
   '*.connectionString',
   'apiKey',
@@ -38,3 +34,13 @@ export const REDACTED_PATHS = [
   'webhookSecret',
   '*.webhookSecret',
 ];
+
+/**
+ * REDACTED_PATHS plus the headers that carry a secret in some context (a
+ * provider's webhook signature, declared in its descriptor's `secretHeaders`),
+ * on incoming requests and on the outbound calls and errors that carry them.
+ */
+export function redactedPaths(secretHeaders: readonly string[] = []): string[] {
+  const headers = [...new Set(secretHeaders.map((name) => name.toLowerCase()))];
+  return [...REDACTED_PATHS, ...headers.flatMap((name) => [`req.headers["${name}"]`, `*.headers["${name}"]`])];
+}

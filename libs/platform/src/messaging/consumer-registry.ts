@@ -6,7 +6,7 @@ import { DEFAULT_JOB_ATTEMPTS } from './retry-backoff';
 
 export interface RegisteredConsumer {
   options: Required<EventConsumerOptions>;
-  /** Consumers of one bounded context share a queue named after it (`inventory`, `orders`…). */
+  /** Consumers of one bounded context share a queue named after it (its name, e.g. `shop`). */
   queue: string;
   handler: IntegrationEventHandler;
 }

@@ -3,7 +3,7 @@ import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
 export const EVENT_CONSUMER = 'keel:eventConsumer';
 
 export interface EventConsumerOptions {
-  /** Unique, stable consumer name, e.g. `inventory.reserve-stock`. It names the queue and the inbox key. */
+  /** Unique, stable consumer name, `<context>.<what it does>` (e.g. `shop.hold-items`). It names the queue and the inbox key. */
   name: string;
   /** Event names this consumer listens to. */
   events: string[];
@@ -21,7 +21,7 @@ export interface EventConsumerOptions {
  * runs it in the worker.
  *
  * @example
- * @EventConsumer({ name: 'inventory.reserve-stock', events: [ORDER_PLACED] })
- * export class ReserveStockOnOrderPlaced implements IntegrationEventHandler<OrderPlacedPayload> { … }
+ * @EventConsumer({ name: 'shop.hold-items', events: [CART_CHECKED_OUT] })
+ * export class HoldItemsOnCartCheckedOut implements IntegrationEventHandler<CartCheckedOutPayload> { … }
  */
 export const EventConsumer = (options: EventConsumerOptions) => applyDecorators(Injectable(), SetMetadata(EVENT_CONSUMER, options));

@@ -4,7 +4,7 @@
  */
 export interface EventEnvelope<TPayload = unknown> {
   eventId: string;
-  /** Stable wire name, e.g. `orders.order-placed`. */
+  /** Stable wire name, `<context>.<event>` (e.g. `shop.cart-checked-out`). */
   eventName: string;
   aggregateId: string;
   occurredAt: string;

@@ -148,7 +148,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.listener = client;
     } catch (error) {
-      this.logger.warn({ err: error }, 'Could not LISTEN for outbox notifications; polling only');
+      this.logger.warn({ err: error }, 'Could not LISTEN for outbox NOTIFYs; polling only');
       await client.end().catch(() => undefined);
     }
   }

@@ -5,7 +5,7 @@ const started = new WeakMap<FastifyRequest, (labels: Record<string, string>) => 
 
 /**
  * RED metrics for every request, labelled by route *template*
- * (`/api/v1/orders/:id`, never the raw id) so cardinality stays bounded.
+ * (`/api/v1/things/:id`, never the raw id) so cardinality stays bounded.
  */
 export function instrumentHttp(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {

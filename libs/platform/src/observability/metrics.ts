@@ -147,13 +147,6 @@ export const cacheRequests = new Counter({
   registers: [metricsRegistry],
 });
 
-export const paymentsTotal = new Counter({
-  name: 'keel_payments_total',
-  help: 'Payment attempts by provider and final outcome',
-  labelNames: ['provider', 'outcome'] as const,
-  registers: [metricsRegistry],
-});
-
 const refreshers = new Set<() => Promise<void>>();
 
 /** Gauges read from elsewhere (pool, queues, outbox) are refreshed just before each scrape. */

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import '../resilience/resilience-metrics';
+// The contexts define their own metrics (in the same registry): load every registered one.
+import '../../../../contexts';
 import { metricsRegistry } from './metrics';
 
 /**

@@ -21,7 +21,7 @@ import { isRetryable } from './outbound-error';
 import { circuitBreakerState, outboundRequestDuration } from './resilience-metrics';
 
 export interface OutboundPolicyOptions {
-  /** Names the breaker, metrics and spans, e.g. `stripe`. */
+  /** Names the breaker, metrics and spans, e.g. the provider's name. */
   provider: string;
   /** Per attempt. */
   attemptTimeoutMs?: number;

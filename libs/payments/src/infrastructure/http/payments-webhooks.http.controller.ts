@@ -1,11 +1,12 @@
 import { Controller, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiWebhookSignatureAuth, Public } from '@keel/platform';
+import { ApiProblems, Public } from '@keel/platform';
 import { NotFoundError } from '@keel/platform/domain';
 import { PAYMENT_PROVIDERS } from '../../domain';
 import { HandleWebhookService, InvalidWebhookSignatureError, type WebhookResult } from '../../application';
 import { WebhookReceivedResponseDto } from './dto/webhook-received.response.dto';
 import type { RawBodyRequest } from './raw-body.hook';
+import { ApiWebhookSignatureAuth } from './webhook-signature.openapi';
 
 // An unknown provider is a 404 that does not echo the (possibly huge) path segment back.
 const KnownProvider = new ParseEnumPipe(Object.fromEntries(PAYMENT_PROVIDERS.map((p) => [p, p])), {

@@ -1,14 +1,14 @@
 import type { Provider } from '@nestjs/common';
-import { AppConfig } from '@keel/platform';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProvider, type PaymentProviderRegistry } from '../../application';
 import { RazorpayPaymentProvider } from './razorpay/razorpay.payment-provider';
 import { StripePaymentProvider } from './stripe/stripe.payment-provider';
+import { PaymentsConfig } from '../../payments.environment';
 
 /** The strategies by name, built once per process (one OutboundPolicy, so one breaker, per provider). */
 export const paymentProviderRegistry: Provider<PaymentProviderRegistry> = {
   provide: PAYMENT_PROVIDER_REGISTRY,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig): PaymentProviderRegistry => {
+  inject: [PaymentsConfig],
+  useFactory: (config: PaymentsConfig): PaymentProviderRegistry => {
     const adapters: PaymentProvider[] = [
       new StripePaymentProvider({
         apiBase: config.get('STRIPE_API_BASE', { infer: true }),

@@ -48,12 +48,12 @@ export class FeatureFlagsAdminHttpController {
     summary: 'Change a feature flag (admin)',
     description:
       'Sets the value of an existing flag. Every API and worker instance applies it within moments (PostgreSQL NOTIFY; ' +
-      'a periodic refresh as a safety net); this instance before it answers. `payments.<provider>.enabled: false` ' +
-      'makes new orders paying with that provider fail with 422 `payment-provider-unavailable`; orders already placed are still charged.',
+      'a periodic refresh as a safety net); this instance before it answers. What a flag switches is in its `description` ' +
+      '(GET /admin/feature-flags), written by the context that reads it.',
   })
   @ApiParam({
     name: 'key',
-    example: 'payments.razorpay.enabled',
+    example: 'checkout.express.enabled',
     schema: { type: 'string', pattern: FEATURE_FLAG_KEY_PATTERN.source, maxLength: FEATURE_FLAG_KEY_MAX_LENGTH },
   })
   @ApiOkResponse({ type: FeatureFlagResponseDto })

@@ -4,3 +4,4 @@ import { PlatformFeatureFlags1764210000000 } from './migrations/1764210000000-pl
 export const FEATURE_FLAGS_ORM_ENTITIES = [FeatureFlagOrmEntity];
 export const FEATURE_FLAGS_MIGRATIONS = [PlatformFeatureFlags1764210000000];
 export { FeatureFlagOrmEntity };
+export { seedFeatureFlags } from './seed-feature-flags';

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
  * deployment or test run on the same Redis never touches them.
  */
 export function rateLimitKeyPrefixFor(databaseUrl: string): string {
-  let identity = databaseUrl;
+  let target = databaseUrl;
   try {
     const url = new URL(databaseUrl);
-    identity = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+    target = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
   } catch {
     // not a URL: hash it as it is
   }
-  return `keel:ratelimit:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
+  return `keel:ratelimit:${createHash('sha256').update(target).digest('hex').slice(0, 16)}:`;
 }

@@ -1,7 +1,7 @@
 import type { FeatureFlags } from '@keel/platform';
 import { type PaymentProvider, PaymentProviderUnavailableError } from '../../../domain';
 
-/** The runtime switch of a provider, seeded by the feature-flags migration (`platform.feature_flags`). */
+/** The runtime switch of a provider (`platform.feature_flags`), seeded by the payments context (its descriptor's featureFlags). */
 export const paymentProviderFlag = (provider: PaymentProvider) => `payments.${provider}.enabled`;
 
 /**

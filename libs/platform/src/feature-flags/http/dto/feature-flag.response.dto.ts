@@ -8,7 +8,7 @@ import {
 import { DATE_TIME_FORMAT, UUID_FORMAT } from '../../../http/dto/openapi-formats';
 
 export class FeatureFlagResponseDto {
-  @ApiProperty({ example: 'payments.razorpay.enabled', pattern: FEATURE_FLAG_KEY_PATTERN.source, maxLength: FEATURE_FLAG_KEY_MAX_LENGTH })
+  @ApiProperty({ example: 'checkout.express.enabled', pattern: FEATURE_FLAG_KEY_PATTERN.source, maxLength: FEATURE_FLAG_KEY_MAX_LENGTH })
   key!: string;
 
   @ApiProperty({

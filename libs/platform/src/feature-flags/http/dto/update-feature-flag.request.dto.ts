@@ -22,7 +22,7 @@ function IsFeatureFlagValue(options?: ValidationOptions): PropertyDecorator {
 export class UpdateFeatureFlagRequestDto {
   @ApiProperty({
     description:
-      'The new value. It must have the type the flag already has (the `payments.*.enabled` flags are booleans); ' +
+      'The new value. It must have the type the flag already has (a `*.enabled` switch is a boolean); ' +
       `at most ${FEATURE_FLAG_VALUE_MAX_BYTES} bytes as JSON.`,
     oneOf: [
       { type: 'boolean' },

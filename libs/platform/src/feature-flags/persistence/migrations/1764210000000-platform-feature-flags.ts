@@ -26,10 +26,7 @@ export class PlatformFeatureFlags1764210000000 implements MigrationInterface {
       CREATE TRIGGER feature_flags_changed
         AFTER INSERT OR UPDATE OR DELETE ON platform.feature_flags
         FOR EACH ROW EXECUTE FUNCTION platform.notify_feature_flag_changed()`);
-    await q.query(`
-      INSERT INTO platform.feature_flags (key, value, description) VALUES
-        ('payments.stripe.enabled', 'true', 'New orders may choose Stripe; false rejects them with 422 (orders already placed are still charged).'),
-        ('payments.razorpay.enabled', 'true', 'New orders may choose Razorpay; false rejects them with 422 (orders already placed are still charged).')`);
+    // The flags themselves are seeded from the contexts' descriptors after the migrations (seedFeatureFlags).
   }
 
   async down(q: QueryRunner): Promise<void> {

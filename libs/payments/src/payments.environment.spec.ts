@@ -1,0 +1,63 @@
+import { type Environment, type InvalidEnvironmentError, validateEnvironment } from '@keel/platform';
+import { PaymentsEnvironment } from './payments.environment';
+
+const base = { DATABASE_URL: 'postgres://u@localhost/db' };
+const validate = (raw: Record<string, unknown>) => validateEnvironment(raw, [PaymentsEnvironment]) as Environment & PaymentsEnvironment;
+
+describe('PaymentsEnvironment, validated with the platform environment', () => {
+  const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-0123' };
+  const providers = {
+    STRIPE_API_BASE: 'https://api.stripe.com',
+    STRIPE_API_KEY: 'sk_live_123',
+    STRIPE_WEBHOOK_SECRET: 'whsec_live_123',
+    RAZORPAY_API_BASE: 'https://api.razorpay.com',
+    RAZORPAY_KEY_ID: 'rzp_live_123',
+    RAZORPAY_KEY_SECRET: 'rzp_live_secret',
+    RAZORPAY_WEBHOOK_SECRET: 'rzp_live_webhook',
+  };
+  const problemsOf = (raw: Record<string, unknown>) => {
+    try {
+      validate(raw);
+      return [];
+    } catch (e) {
+      return (e as InvalidEnvironmentError).problems;
+    }
+  };
+
+  it('When nothing is set outside production, then payments are on and point at the sandbox', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const env = validate({ ...base, NODE_ENV });
+      expect(env.PAYMENTS_ENABLED).toBe(true);
+      expect(env.STRIPE_API_BASE).toBe('http://127.0.0.1:4010');
+      expect(env.STRIPE_API_KEY).toBe('sk_test_sandbox');
+    }
+  });
+
+  it('When production has no provider settings, then boot fails naming every one of them and how to fix it', () => {
+    const problems = problemsOf(production);
+    expect(problems).toHaveLength(7);
+    for (const name of Object.keys(providers)) {
+      expect(problems).toContainEqual(
+        expect.stringMatching(new RegExp(`^${name} .*required when NODE_ENV=production.*PAYMENTS_ENABLED=false`)),
+      );
+    }
+  });
+
+  it('When production sets the sandbox values explicitly, then they are refused too', () => {
+    const problems = problemsOf({ ...production, ...providers, STRIPE_WEBHOOK_SECRET: 'whsec_sandbox' });
+    expect(problems).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET /)]);
+  });
+
+  it('When production sets every provider setting, then it boots with them', () => {
+    const env = validate({ ...production, ...providers });
+    expect(env).toMatchObject({ ...providers, PAYMENTS_ENABLED: true });
+  });
+
+  it('When production switches payments off, then no provider setting is needed', () => {
+    expect(validate({ ...production, PAYMENTS_ENABLED: 'false' }).PAYMENTS_ENABLED).toBe(false);
+  });
+
+  it('When PAYMENTS_ENABLED is neither true nor false, then it is rejected', () => {
+    expect(problemsOf({ ...base, PAYMENTS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^PAYMENTS_ENABLED .*true or false/)]);
+  });
+});

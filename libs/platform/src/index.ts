@@ -7,6 +7,7 @@ export * from './health';
 export * from './auth';
 export * from './http';
 export * from './lifecycle';
+export * from './runtime';
 export * from './platform.module';
 export * from './pagination';
 export * from './messaging';

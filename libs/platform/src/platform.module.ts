@@ -4,13 +4,14 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { ClsModule } from 'nestjs-cls';
 import { TerminusModule } from '@nestjs/terminus';
-import { MetricsCollectors } from './observability/metrics-collectors';
+import { MetricsCollectors } from './runtime/metrics-collectors';
 import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
 import { ConfigModule } from './config';
 import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from './database';
 import { HealthModule } from './health';
+import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { PROCESS_ROLE } from './lifecycle/process-role';
 import { LoggingModule, ServiceInfo } from './logging';
 import { MessagingModule } from './messaging/messaging.module';
@@ -63,8 +64,9 @@ export class PlatformModule {
         MessagingModule.forRoot({ worker: options.worker ?? false }),
         AuthModule.forRoot({ guards: options.http ?? false }),
       ],
-      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }, MetricsCollectors, CqrsTracing],
-      exports: [CqrsModule, PROCESS_ROLE],
+      providers: [{ provide: PROCESS_ROLE, useValue: options.worker ? 'worker' : 'api' }, MetricsCollectors, CqrsTracing, IdempotencyStore],
+      // IdempotencyStore: global for the Idempotency-Key interceptor that context controllers use.
+      exports: [CqrsModule, PROCESS_ROLE, IdempotencyStore],
     };
   }
 }

@@ -2,7 +2,7 @@ import { applyDecorators, INestApplication } from '@nestjs/common';
 import { ApiSecurity, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
-import { ProblemResponseSchema } from './problem.schema';
+import { ProblemResponseSchema } from '../errors/problem.schema';
 
 /** Security scheme names, referenced by the decorators below and by the document. */
 export const SECURITY_SCHEMES = {

@@ -1,4 +1,5 @@
 export * from './domain';
+export * from './time';
 export * from './config';
 export * from './logging';
 export * from './errors';

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { outboxRelayed } from '../observability/metrics';
+import { withDeadline } from '../time/deadline';
 import { ConsumerRegistry } from './consumer-registry';
 import type { EventEnvelope } from './event-envelope';
 import { OUTBOX_CHANNEL } from './outbox.publisher';
@@ -21,6 +22,7 @@ interface OutboxRow {
 }
 
 const BATCH_SIZE = 200;
+const ENQUEUE_DEADLINE_MS = 5_000;
 
 export interface JobData {
   consumer: string;
@@ -126,7 +128,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
       // Bounded: with Redis down, fail fast and back off instead of holding the row locks.
-      for (const [queue, jobs] of jobsByQueue) await withDeadline(this.queues.get(queue).addBulk(jobs), 5_000, `enqueue to ${queue}`);
+      for (const [queue, jobs] of jobsByQueue)
+        await withDeadline(
+          this.queues.get(queue).addBulk(jobs),
+          ENQUEUE_DEADLINE_MS,
+          () => new Error(`enqueue to ${queue} timed out after ${ENQUEUE_DEADLINE_MS} ms`),
+        );
       await manager.query(`UPDATE platform.outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       outboxRelayed.inc(rows.length);
       return rows.length;
@@ -152,14 +159,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await client.end().catch(() => undefined);
     }
   }
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -4,10 +4,51 @@
  *   application    → domain, platform; never infrastructure
  *   a context      → never another context's code (talk through commands, queries, events)
  *   platform       → never a bounded context
+ *   platform libs  → a future platform lib imports only the libs below it (PLATFORM_LIBS)
  * @type {import('dependency-cruiser').IConfiguration}
  */
+
+/**
+ * The future libs of libs/platform, lowest first, and the folders of
+ * libs/platform/src each one will be made of. A lib may import the libs listed
+ * before it, never one after it, so splitting the folders into separate libs
+ * later cannot create a cycle. `<root>` is libs/platform/src/*.ts (the barrel and
+ * PlatformModule, which assemble everything).
+ */
+const PLATFORM_LIBS = [
+  { lib: 'kernel', folders: ['domain', 'kernel', 'config', 'logging', 'lifecycle', 'time'] },
+  { lib: 'observability', folders: ['observability', 'resilience'] },
+  { lib: 'persistence', folders: ['database', 'cache', 'embedded'] },
+  { lib: 'messaging', folders: ['messaging'] },
+  { lib: 'http', folders: ['errors', 'auth', 'http', 'pagination'] },
+  { lib: 'runtime', folders: ['health', 'runtime', 'feature-flags', '<root>'] },
+];
+
+const platformPath = (folders) =>
+  folders.map((folder) => (folder === '<root>' ? '^libs/platform/src/[^/]+$' : `^libs/platform/src/${folder}/`));
+
+const platformLibRules = PLATFORM_LIBS.slice(0, -1).map(({ lib, folders }, index) => ({
+  name: `platform-${lib}-imports-upward`,
+  comment: `The platform's ${lib} lib (${folders.join(', ')}) may import only the platform libs below it: ${
+    PLATFORM_LIBS.slice(0, index)
+      .map((l) => l.lib)
+      .join(', ') || 'none'
+  }.`,
+  severity: 'error',
+  from: { path: platformPath(folders) },
+  to: { path: '^libs/platform/src/', pathNot: platformPath(PLATFORM_LIBS.slice(0, index + 1).flatMap((l) => l.folders)) },
+}));
+
 module.exports = {
   forbidden: [
+    ...platformLibRules,
+    {
+      name: 'platform-folder-without-lib',
+      comment: 'Every folder of libs/platform/src belongs to one future lib: add the new folder to PLATFORM_LIBS.',
+      severity: 'error',
+      from: { path: '^libs/platform/src/', pathNot: platformPath(PLATFORM_LIBS.flatMap((l) => l.folders)) },
+      to: {},
+    },
     {
       name: 'domain-imports-outward',
       comment: 'Domain code is plain TypeScript: it may import only its own domain folder and @keel/platform/domain.',
@@ -51,6 +92,7 @@ module.exports = {
     },
     {
       name: 'no-circular',
+      comment: 'No import cycles anywhere, libs/platform included (a cycle between its folders would block the split).',
       severity: 'error',
       from: {},
       to: { circular: true },

@@ -1,5 +1,6 @@
 export * from './domain';
 export * from './kernel';
+export * from './time';
 export * from './config';
 export * from './logging';
 export * from './errors';
@@ -8,6 +9,7 @@ export * from './health';
 export * from './auth';
 export * from './http';
 export * from './lifecycle';
+export * from './runtime';
 export * from './platform.module';
 export * from './pagination';
 export * from './messaging';

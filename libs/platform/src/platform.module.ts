@@ -4,7 +4,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { ClsModule } from 'nestjs-cls';
 import { TerminusModule } from '@nestjs/terminus';
-import { MetricsCollectors } from './observability/metrics-collectors';
+import { MetricsCollectors } from './runtime/metrics-collectors';
 import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
@@ -12,6 +12,7 @@ import { ConfigModule } from './config';
 import { type ContextDescriptor, REGISTERED_CONTEXTS, settingsOf } from './kernel';
 import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from './database';
 import { HealthModule } from './health';
+import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { PROCESS_ROLE } from './lifecycle/process-role';
 import { LoggingModule, ServiceInfo } from './logging';
 import { MessagingModule } from './messaging/messaging.module';
@@ -77,8 +78,10 @@ export class PlatformModule {
         { provide: REGISTERED_CONTEXTS, useValue: contexts },
         MetricsCollectors,
         CqrsTracing,
+        // IdempotencyStore: global for the Idempotency-Key interceptor that context controllers use.
+        IdempotencyStore,
       ],
-      exports: [CqrsModule, PROCESS_ROLE, REGISTERED_CONTEXTS],
+      exports: [CqrsModule, PROCESS_ROLE, REGISTERED_CONTEXTS, IdempotencyStore],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { errors, jwtVerify, type JWTHeaderParameters, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config';
+import { noteWriter } from '../database/read-target.context';
 import { UnauthenticatedError } from '../domain';
 import { isRole } from '../domain/role';
 import { AuthenticatedUser } from './authenticated-user';
@@ -43,6 +44,10 @@ export class AccessTokenService {
   }
 
   async issue(user: AuthenticatedUser): Promise<string> {
+    // Log-in, registration and refresh run without an authenticated caller, yet write for the
+    // user they issue a session to (user row, refresh token): that user's next reads must see
+    // it (read-your-writes, ADR 0009). A no-op outside a mutating request with replicas on.
+    noteWriter(user.id);
     return new SignJWT({ email: user.email, roles: user.roles })
       .setProtectedHeader({ alg: ALGORITHM, typ: TYPE, kid: this.keys.signing.kid })
       .setSubject(user.id)

@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import type { Role } from '../domain/role';
-import { ProblemResponseSchema } from '../http/problem.schema';
+import { ProblemResponseSchema } from '../errors/problem.schema';
 
 export const REQUIRED_ROLES = 'keel:roles';
 /** Restricts a route to users holding any of the given roles (403 otherwise). */

@@ -6,3 +6,5 @@ export * from './read-router';
 export * from './read-routing.adapter';
 export { noteWriter, runOnPrimary } from './read-target.context';
 export * from './pg-notification.listener';
+export * from './database-key-prefix';
+export * from './bigint.transformer';

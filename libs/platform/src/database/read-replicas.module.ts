@@ -3,12 +3,10 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { databaseKeyPrefix } from '../cache/cache-key-prefix';
-import { AccessTokenService } from '../auth/access-token.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AppConfig } from '../config';
+import { databaseKeyPrefix } from './database-key-prefix';
 import { ReadRouter } from './read-router';
-import { noteWriter, runOnPrimary } from './read-target.context';
+import { runOnPrimary } from './read-target.context';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { WritePositionStore } from './write-positions.store';
 
@@ -27,7 +25,6 @@ class ReadRoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAp
     private readonly router: ReadRouter,
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
-    private readonly tokens: AccessTokenService,
   ) {}
 
   onModuleInit(): void {
@@ -35,13 +32,7 @@ class ReadRoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAp
     patch(this.queries as unknown as Bus, (run) => this.router.route(run));
     // Whatever a command reads (prices, stock, its aggregate) must be current: always the primary.
     patch(this.commands as unknown as Bus, (run) => runOnPrimary(run));
-    // Log-in, registration and refresh run without an authenticated caller, yet write for the
-    // user they issue a session to (user row, refresh token): that user's next reads must see it.
-    const issue = this.tokens.issue.bind(this.tokens);
-    this.tokens.issue = (user: AuthenticatedUser) => {
-      noteWriter(user.id);
-      return issue(user);
-    };
+    // Sessions issued during a request count as writers too: AccessTokenService.issue calls noteWriter.
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,6 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { catchError, concatMap, from, map, type Observable, throwError } from 'rxjs';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ReadRouter } from './read-router';
 import { allowReplicaReads, collectWriters, pinContextToPrimary } from './read-target.context';
 
@@ -20,7 +19,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.router.enabled || context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<{ method: string; user?: AuthenticatedUser }>();
+    const request = context.switchToHttp().getRequest<{ method: string; user?: { id: string } }>();
     if (READ_ONLY_METHODS.has(request.method)) {
       allowReplicaReads(request.user?.id);
       return next.handle();

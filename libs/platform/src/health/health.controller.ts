@@ -1,12 +1,12 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
-import { ProblemResponseSchema } from '../http/problem.schema';
+import { ProblemResponseSchema } from '../errors/problem.schema';
 import { HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ServiceUnavailableError } from '../domain';
-import { LifecycleState } from './lifecycle-state';
-import { ReadinessRegistry } from './readiness.registry';
+import { LifecycleState } from '../lifecycle/lifecycle-state';
+import { ReadinessRegistry } from '../lifecycle/readiness.registry';
 
 @ApiTags('operations')
 @Public()

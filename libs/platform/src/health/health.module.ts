@@ -1,8 +1,8 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { LifecycleState } from './lifecycle-state';
-import { ReadinessRegistry } from './readiness.registry';
+import { LifecycleState } from '../lifecycle/lifecycle-state';
+import { ReadinessRegistry } from '../lifecycle/readiness.registry';
 
 @Global()
 @Module({

@@ -2,8 +2,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { HealthCheckService } from '@nestjs/terminus';
 import Fastify, { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../observability/metrics-server';
-import { LifecycleState } from './lifecycle-state';
-import { ReadinessRegistry } from './readiness.registry';
+import { LifecycleState } from '../lifecycle/lifecycle-state';
+import { ReadinessRegistry } from '../lifecycle/readiness.registry';
 
 /**
  * A minimal HTTP listener for processes without a public API (the worker):

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
-import { ProblemResponseSchema } from './problem.schema';
+import { ProblemResponseSchema } from '../errors/problem.schema';
 
 export const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed or invalid request (see `errors` for each field)',

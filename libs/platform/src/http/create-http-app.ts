@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { Environment } from '../config';
 import { ProblemDetailsFilter, validationExceptionFactory } from '../errors';
-import { LifecycleState } from '../health/lifecycle-state';
+import { LifecycleState } from '../lifecycle/lifecycle-state';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { setupSwagger } from './swagger';
 import { useHardenedJsonParser } from './json-body-parser';

@@ -1,4 +1,3 @@
-export * from './problem.schema';
 export * from './api-problems.decorator';
 export * from './request-id';
 export * from './swagger';

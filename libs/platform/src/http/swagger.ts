@@ -3,7 +3,7 @@ import { ApiSecurity, DocumentBuilder, type OpenAPIObject, SwaggerModule } from 
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { type ContextDescriptor, REGISTERED_CONTEXTS } from '../kernel';
 import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
-import { ProblemResponseSchema } from './problem.schema';
+import { ProblemResponseSchema } from '../errors/problem.schema';
 
 /**
  * The platform's security scheme names, referenced by the decorators below and

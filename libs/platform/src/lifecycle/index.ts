@@ -1,4 +1,5 @@
-export * from './graceful-shutdown';
 export * from './service-version';
 export * from './exit-when-orphaned';
 export * from './process-role';
+export * from './lifecycle-state';
+export * from './readiness.registry';

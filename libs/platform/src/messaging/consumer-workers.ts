@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config';
+import { withDeadline } from '../time/deadline';
 import { queueJobDuration, queueJobsCompleted, queueJobsDeadLettered, queueJobsFailed, queueJobsRetried } from '../observability/metrics';
 import { ConsumerRegistry } from './consumer-registry';
 import type { EventEnvelope } from './event-envelope';
@@ -12,6 +13,11 @@ import type { JobData } from './outbox.relay';
 import { QueueConnection } from './queue-connection';
 import { retryDelayAfter } from './retry-backoff';
 
+/**
+ * A job that outlived its consumer's timeout. The inbox makes the timed-out
+ * attempt safe to retry: if the slow attempt still commits, the retry finds its
+ * inbox row and does nothing.
+ */
 export class JobTimeoutError extends Error {
   constructor(ms: number) {
     super(`Job exceeded its ${ms} ms timeout`);
@@ -98,7 +104,11 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
       const done = queueJobDuration.startTimer({ queue, consumer: consumer.options.name });
       const work = () =>
         inSpan(`consume ${consumer.options.name}`, envelope, { queue, jobId: String(job.id), attempt: job.attemptsMade + 1 }, () =>
-          withTimeout(consumer.options.timeoutMs, () => this.inbox.process(consumer, envelope)),
+          withDeadline(
+            this.inbox.process(consumer, envelope),
+            consumer.options.timeoutMs,
+            () => new JobTimeoutError(consumer.options.timeoutMs),
+          ),
         ).finally(() => done());
       return this.pino.runInContext(work, {
         bindings: {
@@ -142,22 +152,4 @@ function inSpan<T>(name: string, envelope: EventEnvelope, attrs: Record<string, 
       }
     },
   );
-}
-
-/**
- * The inbox makes a timed-out attempt safe to retry: if the slow attempt still
- * commits, the retry finds its inbox row and does nothing.
- */
-async function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new JobTimeoutError(ms)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

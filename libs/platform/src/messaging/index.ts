@@ -9,4 +9,3 @@ export * from './consumer-registry';
 export * from './queue-connection';
 export * from './outbox.relay';
 export * from './inbox.processor';
-export * from './queue-dashboard';

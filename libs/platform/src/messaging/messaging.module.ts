@@ -2,8 +2,8 @@ import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReadinessRegistry } from '../health/readiness.registry';
-import { IdempotencyStore } from '../http/idempotency/idempotency.store';
+import { ReadinessRegistry } from '../lifecycle/readiness.registry';
+import { withDeadline } from '../time/deadline';
 import { ConsumerRegistry } from './consumer-registry';
 import { ConsumerWorkers } from './consumer-workers';
 import { InboxProcessor } from './inbox.processor';
@@ -37,7 +37,6 @@ export class MessagingModule implements OnModuleInit {
         ConsumerRegistry,
         QueueRegistry,
         InboxProcessor,
-        IdempotencyStore,
         ...(options.worker ? [OutboxRelay, ConsumerWorkers] : []),
       ],
       exports: [
@@ -46,7 +45,6 @@ export class MessagingModule implements OnModuleInit {
         ConsumerRegistry,
         QueueConnection,
         InboxProcessor,
-        IdempotencyStore,
         ...(options.worker ? [OutboxRelay] : []),
       ],
     };
@@ -58,10 +56,11 @@ export class MessagingModule implements OnModuleInit {
       const session = this.indicators.check('queues');
       const queues = this.queues.all();
       try {
-        await Promise.race([
+        await withDeadline(
           Promise.all(queues.map((q) => q.getJobCounts('waiting'))),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('queue backend did not answer within 1.5 s')), 1500).unref()),
-        ]);
+          1_500,
+          () => new Error('queue backend did not answer within 1.5 s'),
+        );
         return session.up({ backend: this.connection.backend, queues: queues.length });
       } catch (error) {
         return session.down({ backend: this.connection.backend, message: (error as Error).message });

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
+import { PgNotificationListener } from '../database/pg-notification.listener';
 import { outboxRelayed } from '../observability/metrics';
+import { withDeadline } from '../time/deadline';
 import { ConsumerRegistry } from './consumer-registry';
 import type { EventEnvelope } from './event-envelope';
 import { OUTBOX_CHANNEL } from './outbox.publisher';
@@ -21,6 +22,7 @@ interface OutboxRow {
 }
 
 const BATCH_SIZE = 200;
+const ENQUEUE_DEADLINE_MS = 5_000;
 
 export interface JobData {
   consumer: string;
@@ -30,7 +32,8 @@ export interface JobData {
 /**
  * Moves committed outbox rows to the queue of every consumer subscribed to
  * them, then marks them sent. Woken at once by NOTIFY on commit, with polling
- * as the safety net. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+ * as the safety net (also while the LISTEN session is down, until the
+ * listener has reconnected). Rows are claimed with FOR UPDATE SKIP LOCKED, so several
  * relays (one per worker instance) share the work without sending a row twice
  * at the same time; a crash between enqueue and marking resends, and the job
  * id (consumer + event id) plus the consumer inbox make that harmless.
@@ -38,7 +41,7 @@ export interface JobData {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private listener?: Client;
+  private listener?: PgNotificationListener;
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -55,7 +58,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
-    await this.listen();
+    this.listener = new PgNotificationListener({
+      connectionString: (this.dataSource.options as { url?: string }).url ?? '',
+      channel: OUTBOX_CHANNEL,
+      applicationName: 'keel-outbox-listener',
+      what: 'outbox NOTIFYs',
+      meanwhile: 'relaying by polling only',
+      onNotification: () => this.wake?.(),
+      // Rows committed while nobody listened were never announced: relay them now, not at the next poll.
+      onListening: ({ afterGap }) => {
+        if (afterGap) this.wake?.();
+      },
+    });
+    // Resolves after the first attempt either way: the relay never waits for LISTEN to start polling.
+    await this.listener.start();
     this.loop = this.run();
   }
 
@@ -63,7 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
   }
 
   /** Relays until the outbox has no unsent rows. Returns how many rows were handled. */
@@ -126,40 +142,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
       // Bounded: with Redis down, fail fast and back off instead of holding the row locks.
-      for (const [queue, jobs] of jobsByQueue) await withDeadline(this.queues.get(queue).addBulk(jobs), 5_000, `enqueue to ${queue}`);
+      for (const [queue, jobs] of jobsByQueue)
+        await withDeadline(
+          this.queues.get(queue).addBulk(jobs),
+          ENQUEUE_DEADLINE_MS,
+          () => new Error(`enqueue to ${queue} timed out after ${ENQUEUE_DEADLINE_MS} ms`),
+        );
       await manager.query(`UPDATE platform.outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       outboxRelayed.inc(rows.length);
       return rows.length;
     });
   }
-
-  private async listen(): Promise<void> {
-    const options = this.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: options.url, application_name: 'keel-outbox-listener' });
-    client.on('notification', () => this.wake?.());
-    // A lost LISTEN connection only costs latency (polling continues); reconnect lazily.
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'Outbox LISTEN connection lost; falling back to polling');
-      this.listener = undefined;
-      if (this.running) setTimeout(() => void this.listen().catch(() => undefined), 5_000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Could not LISTEN for outbox NOTIFYs; polling only');
-      await client.end().catch(() => undefined);
-    }
-  }
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

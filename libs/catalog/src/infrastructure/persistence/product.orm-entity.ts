@@ -1,10 +1,5 @@
-import { Column, Entity, PrimaryColumn, ValueTransformer, VersionColumn } from 'typeorm';
-
-/** bigint arrives from pg as a string; amounts stay far below 2^53 (MAX_MINOR_UNITS). */
-const bigintAsNumber: ValueTransformer = {
-  to: (value: number) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
+import { bigintAsNumber } from '@keel/platform';
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 
 @Entity({ schema: 'catalog', name: 'products' })
 export class ProductOrmEntity {

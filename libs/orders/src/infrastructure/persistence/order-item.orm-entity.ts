@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { BIGINT_AS_NUMBER } from './bigint.transformer';
+import { bigintAsNumber } from '@keel/platform';
 
 /** Immutable after placement: a snapshot of each product as ordered. Priced in the order's currency. */
 @Entity({ schema: 'orders', name: 'order_items' })
@@ -20,12 +20,12 @@ export class OrderItemOrmEntity {
   @Column('text')
   name!: string;
 
-  @Column('bigint', { name: 'unit_price_amount', transformer: BIGINT_AS_NUMBER })
+  @Column('bigint', { name: 'unit_price_amount', transformer: bigintAsNumber })
   unitPriceAmount!: number;
 
   @Column('integer')
   quantity!: number;
 
-  @Column('bigint', { name: 'line_total_amount', transformer: BIGINT_AS_NUMBER })
+  @Column('bigint', { name: 'line_total_amount', transformer: bigintAsNumber })
   lineTotalAmount!: number;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { BIGINT_AS_NUMBER } from './bigint.transformer';
+import { bigintAsNumber } from '@keel/platform';
 
 @Entity({ schema: 'orders', name: 'orders' })
 export class OrderOrmEntity {
@@ -16,7 +16,7 @@ export class OrderOrmEntity {
   statusReason!: string | null;
 
   /** Denormalised Σ line totals, for reporting; the aggregate recomputes it from the items. */
-  @Column('bigint', { name: 'total_amount', transformer: BIGINT_AS_NUMBER })
+  @Column('bigint', { name: 'total_amount', transformer: bigintAsNumber })
   totalAmount!: number;
 
   @Column('text')

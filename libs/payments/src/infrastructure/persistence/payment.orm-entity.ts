@@ -1,6 +1,5 @@
+import { bigintAsNumber } from '@keel/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 @Entity({ schema: 'payments', name: 'payments' })
 export class PaymentOrmEntity {

@@ -1,3 +1,5 @@
+import { withDeadline } from '../../time/deadline';
+
 const HOOK = Symbol.for('keel.tracing.shutdown');
 
 /** The preloaded SDK registers its flush here; graceful shutdown calls it before exiting. */
@@ -9,7 +11,5 @@ export function setTracingShutdown(shutdown: () => Promise<void>): void {
 export async function flushTracing(timeoutMs = 2_000): Promise<void> {
   const shutdown = (globalThis as Record<symbol, unknown>)[HOOK] as (() => Promise<void>) | undefined;
   if (!shutdown) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([shutdown().catch(() => undefined), new Promise<void>((done) => (timer = setTimeout(done, timeoutMs)))]);
-  clearTimeout(timer);
+  await withDeadline(shutdown(), timeoutMs, () => new Error('tracing flush timed out')).catch(() => undefined);
 }

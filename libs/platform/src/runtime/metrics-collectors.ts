@@ -5,11 +5,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CacheStore } from '../cache/cache.store';
 import { AppConfig } from '../config';
-import { LifecycleState } from '../health/lifecycle-state';
-import { ReadinessRegistry } from '../health/readiness.registry';
+import { LifecycleState } from '../lifecycle/lifecycle-state';
+import { ReadinessRegistry } from '../lifecycle/readiness.registry';
 import { PROCESS_ROLE, type ProcessRole } from '../lifecycle/process-role';
 import { QueueRegistry } from '../messaging/queue-registry';
-import { instrumentPgQueries } from './db-query-metrics';
+import { instrumentPgQueries } from '../observability/db-query-metrics';
 import {
   cacheRequests,
   dbPoolConnections,
@@ -20,7 +20,7 @@ import {
   queueJobs,
   queueOldestWaitingAge,
   readyGauge,
-} from './metrics';
+} from '../observability/metrics';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenService } from '../auth/access-token.service';
 import { ForbiddenError, UnauthenticatedError } from '../domain';
 import { sendProblem } from '../errors/problem-details.filter';
-import { QueueRegistry } from './queue-registry';
+import { QueueRegistry } from '../messaging/queue-registry';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 

@@ -1,6 +1,6 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LifecycleState } from '../health/lifecycle-state';
+import { LifecycleState } from '../lifecycle/lifecycle-state';
 import { flushTracing } from '../observability/tracing/tracing-shutdown';
 
 export interface GracefulShutdownOptions {

@@ -1,0 +1,3 @@
+export * from './graceful-shutdown';
+export * from './metrics-collectors';
+export * from './queue-dashboard';

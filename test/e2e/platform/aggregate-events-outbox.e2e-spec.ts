@@ -229,6 +229,40 @@ describe('Aggregate events reach the outbox on save, in the saving transaction',
     });
   });
 
+  it('When a write fails (a concurrent change), then nothing is published and the events stay on the aggregate', async () => {
+    const order = newOrder();
+    await tx.withTransaction(() => repos.orders.insert(order));
+    const stale = (await tx.withTransaction(() => repos.orders.findById(order.id)))!;
+    const current = (await tx.withTransaction(() => repos.orders.findById(order.id)))!;
+    current.confirm(now());
+    await tx.withTransaction(() => repos.orders.update(current));
+    stale.reject('Out of stock.', now());
+    const pending: DomainEvent[] = [];
+    withProbe(stale, pending);
+    await expect(tx.withTransaction(() => repos.orders.update(stale))).rejects.toThrow();
+    expect(await outboxRows(pending)).toEqual([]);
+    expect(stale.pullEvents().map((e) => e.eventId)).toEqual(pending.map((e) => e.eventId));
+  });
+
+  it('When an insert loses to an existing row, then the events of the draft that was never stored are not published', async () => {
+    const first = newNotification();
+    await tx.withTransaction(() => repos.notifications.insertIfAbsent(first));
+    const duplicate = Notification.createEmail({
+      id: randomUUID(),
+      userId: first.userId,
+      type: 'order.confirmed',
+      recipient: 'probe@example.com',
+      content: { subject: 'Again', bodyText: 'Again', bodyHtml: null },
+      key: { dedupeKey: first.dedupeKey, messageId: `<${randomUUID()}@probe>` },
+      now: now(),
+    });
+    const pending: DomainEvent[] = [];
+    withProbe(duplicate, pending);
+    const stored = await tx.withTransaction(() => repos.notifications.insertIfAbsent(duplicate));
+    expect(stored.id).toBe(first.id);
+    expect(await outboxRows(pending)).toEqual([]);
+  });
+
   it('When an aggregate or a save method on its repository port exists, then it has a case here', () => {
     const methods = aggregateSaveMethods();
     // The scan itself must see the known ones, or it would pass by finding nothing.

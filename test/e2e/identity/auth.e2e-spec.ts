@@ -22,6 +22,36 @@ describe('Identity over HTTP', () => {
       expect(JSON.stringify(res.body)).not.toContain('password');
     });
 
+    it('When a user registers, then identity.user-registered is in the outbox, written by the same transaction, without secrets', async () => {
+      const email = uniqueEmail();
+      const res = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      // xmin is the id of the transaction that wrote the row: equal means one transaction wrote both.
+      const rows = await t.dataSource.query(
+        `SELECT o.event_name, o.payload, o.xmin::text AS event_tx, u.xmin::text AS user_tx
+           FROM platform.outbox o JOIN identity.users u ON u.id::text = o.aggregate_id
+          WHERE o.aggregate_id = $1`,
+        [res.body.id],
+      );
+      expect(rows).toEqual([
+        {
+          event_name: 'identity.user-registered',
+          payload: { email, name: 'Ada' },
+          event_tx: expect.any(String),
+          user_tx: expect.any(String),
+        },
+      ]);
+      expect(rows[0].event_tx).toBe(rows[0].user_tx);
+      expect(JSON.stringify(rows[0].payload)).not.toMatch(/password|argon|hash/i);
+
+      // A refused registration writes no event.
+      await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Eve' }).expect(409);
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM platform.outbox WHERE event_name = 'identity.user-registered' AND payload->>'email' = $1`,
+        [email.toLowerCase()],
+      );
+      expect(count).toBe(1);
+    });
+
     it('When the email is taken (in any letter case), then 409 problem+json and no second account', async () => {
       const email = uniqueEmail();
       await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);

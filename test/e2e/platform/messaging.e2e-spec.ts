@@ -24,6 +24,11 @@ class PingHappened extends DomainEvent<{ n: number; failTimes: number }> {
   readonly eventName = 'test.ping-happened';
 }
 
+/** Nobody subscribes to it (like identity.user-registered today). */
+class NobodyListens extends DomainEvent<{ n: number }> {
+  readonly eventName = 'test.nobody-listens';
+}
+
 const received: Array<{ n: number; requestId?: string; attempt: number }> = [];
 const attempts = new Map<number, number>();
 
@@ -124,6 +129,23 @@ describe.each([
     await publish({ n: 3, failTimes: 0 });
     await waitFor(() => received.some((r) => r.n === 3));
     expect(received.some((r) => r.n === 2)).toBe(false);
+  });
+
+  it('When an event has no subscriber, then the relay marks it sent and the events after it still flow', async () => {
+    const lonely = new NobodyListens('agg-lonely', { n: 7 });
+    await app.get(TransactionHost).withTransaction(() => app.get(OutboxPublisher).publish(lonely));
+    await publish({ n: 8, failTimes: 0 });
+    await waitFor(() => received.some((r) => r.n === 8));
+    // The relay marks rows sent in the transaction that enqueued them, which may commit just after the job ran.
+    const sent = async () =>
+      (
+        await app
+          .get<DataSource>(getDataSourceToken())
+          .query(`SELECT 1 FROM platform.outbox WHERE id = $1 AND sent_at IS NOT NULL`, [lonely.eventId])
+      ).length === 1;
+    const deadline = Date.now() + 5_000;
+    while (!(await sent()) && Date.now() < deadline) await sleep(20);
+    expect(await sent()).toBe(true);
   });
 
   it('When publish is called outside a transaction, then it refuses (events must commit with state)', async () => {

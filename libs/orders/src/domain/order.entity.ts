@@ -47,7 +47,7 @@ export const STATUS_REASON_MAX_LENGTH = 500;
  * A customer's order. Its lifecycle is the transition table in `order-status.ts`;
  * every change goes through `transition()`, which checks the table, records the
  * history entry and the reason. Integration events are raised here and saved
- * to the outbox by the application layer in the same transaction.
+ * to the outbox by its repository on save, in the same transaction.
  */
 export class Order extends AggregateRoot {
   readonly total: Money;

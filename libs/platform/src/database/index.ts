@@ -1,6 +1,7 @@
 export * from './data-source-options';
 export * from './database.module';
 export * from './typeorm-repository.base';
+export * from './event-outbox.port';
 export * from './read-replicas.module';
 export * from './read-router';
 export * from './read-routing.adapter';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventOutbox } from '../database/event-outbox.port';
 import { ReadinessRegistry } from '../lifecycle/readiness.registry';
 import { withDeadline } from '../time/deadline';
 import { ConsumerRegistry } from './consumer-registry';
@@ -14,7 +15,8 @@ import { QueueConnection } from './queue-connection';
 import { QueueRegistry } from './queue-registry';
 
 /**
- * Events between contexts: outbox publisher everywhere; in the worker also the
+ * Events between contexts: outbox publisher everywhere (aggregate repositories
+ * reach it through the EventOutbox port); in the worker also the
  * relay (outbox → queues) and the consumer workers (queues → inbox → handler).
  */
 @Global()
@@ -33,6 +35,8 @@ export class MessagingModule implements OnModuleInit {
       imports: [DiscoveryModule, TerminusModule, TypeOrmModule.forFeature(PLATFORM_ORM_ENTITIES)],
       providers: [
         OutboxPublisher,
+        // Aggregate repositories publish on save through this port (see AggregateTypeOrmRepositoryBase).
+        { provide: EventOutbox, useExisting: OutboxPublisher },
         QueueConnection,
         ConsumerRegistry,
         QueueRegistry,
@@ -41,6 +45,7 @@ export class MessagingModule implements OnModuleInit {
       ],
       exports: [
         OutboxPublisher,
+        EventOutbox,
         QueueRegistry,
         ConsumerRegistry,
         QueueConnection,

@@ -3,6 +3,7 @@ import { context, propagation } from '@opentelemetry/api';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { ClsService } from 'nestjs-cls';
 import { DomainEvent } from '../domain';
+import { EventOutbox } from '../database/event-outbox.port';
 import type { KeelTransactionHost } from '../database/typeorm-repository.base';
 
 export const OUTBOX_CHANNEL = 'keel_outbox';
@@ -17,10 +18,12 @@ const PUBLISH_SQL = `
 /**
  * Records domain events in the transactional outbox, in the caller's
  * transaction: the events exist if and only if the state change committed.
- * The relay in the worker delivers them to each consumer's queue.
+ * The relay in the worker delivers them to each consumer's queue. Contexts do
+ * not call it: their aggregate repositories publish on save
+ * (AggregateTypeOrmRepositoryBase.saveAggregate, through the EventOutbox port).
  */
 @Injectable()
-export class OutboxPublisher {
+export class OutboxPublisher implements EventOutbox {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly cls: ClsService,
@@ -30,7 +33,7 @@ export class OutboxPublisher {
     if (events.length === 0) return;
     const host = this.txHost as KeelTransactionHost;
     if (!host.isTransactionActive()) {
-      throw new Error('OutboxPublisher.publish must run inside a transaction (@Transactional on the command handler).');
+      throw new Error('OutboxPublisher.publish must run inside a transaction (@Transactional on the command handler or consumer).');
     }
     const requestId = this.cls.isActive() ? this.cls.get<string | undefined>('requestId') : undefined;
     // W3C trace context of the current span: the consumer continues this trace.

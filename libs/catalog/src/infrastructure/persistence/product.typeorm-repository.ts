@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { InvariantViolationError } from '@keel/platform/domain';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
 import { Brackets, In } from 'typeorm';
 import { DuplicateSkuError, Product, type ProductListOptions, ProductRepository } from '../../domain';
 import { ProductMapper } from './product.mapper';
@@ -13,9 +13,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
-export class ProductTypeOrmRepository extends TypeOrmRepositoryBase<ProductOrmEntity> implements ProductRepository {
-  constructor(txHost: TransactionHost) {
-    super(txHost as KeelTransactionHost, ProductOrmEntity);
+export class ProductTypeOrmRepository extends AggregateTypeOrmRepositoryBase<ProductOrmEntity> implements ProductRepository {
+  constructor(txHost: TransactionHost, outbox: EventOutbox) {
+    super(txHost as KeelTransactionHost, ProductOrmEntity, outbox);
   }
 
   async findById(id: string): Promise<Product | null> {
@@ -37,16 +37,20 @@ export class ProductTypeOrmRepository extends TypeOrmRepositoryBase<ProductOrmEn
   }
 
   async insert(product: Product): Promise<void> {
-    await this.mapUniqueViolations(() => this.repository.insert(ProductMapper.toPersistence(product)), {
-      products_sku_key: () => new DuplicateSkuError(product.sku),
-    });
+    await this.saveAggregate(product, () =>
+      this.mapUniqueViolations(() => this.repository.insert(ProductMapper.toPersistence(product)), {
+        products_sku_key: () => new DuplicateSkuError(product.sku),
+      }),
+    );
   }
 
   async update(product: Product): Promise<void> {
     const { id, ...changes } = ProductMapper.toPersistence(product);
-    // The version must still be the one read: the row lock guarantees it, this check proves it.
-    const result = await this.repository.update({ id, version: product.version }, changes);
-    if (result.affected !== 1) throw new InvariantViolationError(`Product ${id} changed concurrently`);
+    await this.saveAggregate(product, async () => {
+      // The version must still be the one read: the row lock guarantees it, this check proves it.
+      const result = await this.repository.update({ id, version: product.version }, changes);
+      if (result.affected !== 1) throw new InvariantViolationError(`Product ${id} changed concurrently`);
+    });
   }
 
   async list(options: ProductListOptions): Promise<Product[]> {

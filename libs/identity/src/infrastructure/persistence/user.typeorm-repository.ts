@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
 import { Email, EmailAlreadyRegisteredError, User, UserRepository } from '../../domain';
 import { UserMapper } from './user.mapper';
 import { UserOrmEntity } from './user.orm-entity';
 
 @Injectable()
-export class UserTypeOrmRepository extends TypeOrmRepositoryBase<UserOrmEntity> implements UserRepository {
-  constructor(txHost: TransactionHost) {
-    super(txHost as KeelTransactionHost, UserOrmEntity);
+export class UserTypeOrmRepository extends AggregateTypeOrmRepositoryBase<UserOrmEntity> implements UserRepository {
+  constructor(txHost: TransactionHost, outbox: EventOutbox) {
+    super(txHost as KeelTransactionHost, UserOrmEntity, outbox);
   }
 
   async findById(id: string): Promise<User | null> {
@@ -21,10 +21,13 @@ export class UserTypeOrmRepository extends TypeOrmRepositoryBase<UserOrmEntity> 
     return row ? UserMapper.toDomain(row) : null;
   }
 
+  /** Saving a registered user publishes its UserRegistered (identity.user-registered) with the row. */
   async insert(user: User): Promise<void> {
-    await this.mapUniqueViolations(() => this.repository.insert(UserMapper.toPersistence(user)), {
-      users_email_key: () => new EmailAlreadyRegisteredError(),
-    });
+    await this.saveAggregate(user, () =>
+      this.mapUniqueViolations(() => this.repository.insert(UserMapper.toPersistence(user)), {
+        users_email_key: () => new EmailAlreadyRegisteredError(),
+      }),
+    );
   }
 
   async list(options: { limit: number; after?: { createdAt: Date; id: string } }): Promise<User[]> {
@@ -35,6 +38,6 @@ export class UserTypeOrmRepository extends TypeOrmRepositoryBase<UserOrmEntity> 
 
   async update(user: User): Promise<void> {
     const { id, ...changes } = UserMapper.toPersistence(user);
-    await this.repository.update({ id }, changes);
+    await this.saveAggregate(user, () => this.repository.update({ id }, changes));
   }
 }

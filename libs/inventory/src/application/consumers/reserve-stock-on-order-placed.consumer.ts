@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { ValidationError } from '@keel/platform/domain';
 import {
   describeShortfalls,
@@ -38,7 +38,6 @@ export class ReserveStockOnOrderPlaced implements IntegrationEventHandler<OrderP
   constructor(
     @Inject(STOCK_ITEM_REPOSITORY) private readonly stock: StockItemRepository,
     @Inject(RESERVATION_REPOSITORY) private readonly reservations: ReservationRepository,
-    private readonly outbox: OutboxPublisher,
   ) {}
 
   // Joins the platform's transaction (inbox record + outbox); opens one when called alone.
@@ -70,7 +69,6 @@ export class ReserveStockOnOrderPlaced implements IntegrationEventHandler<OrderP
             });
     }
     await this.reservations.insert(reservation);
-    await this.outbox.publish(...reservation.pullEvents());
     this.logger.log(
       { orderId, status: reservation.status },
       `Stock ${reservation.status === 'RESERVED' ? 'reserved' : 'rejected'} for order`,

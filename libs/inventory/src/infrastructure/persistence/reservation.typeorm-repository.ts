@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
 import { Reservation, ReservationExistsError, ReservationRepository } from '../../domain';
 import { ReservationOrmEntity } from './reservation.orm-entity';
 
 @Injectable()
-export class ReservationTypeOrmRepository extends TypeOrmRepositoryBase<ReservationOrmEntity> implements ReservationRepository {
-  constructor(txHost: TransactionHost) {
-    super(txHost as KeelTransactionHost, ReservationOrmEntity);
+export class ReservationTypeOrmRepository extends AggregateTypeOrmRepositoryBase<ReservationOrmEntity> implements ReservationRepository {
+  constructor(txHost: TransactionHost, outbox: EventOutbox) {
+    super(txHost as KeelTransactionHost, ReservationOrmEntity, outbox);
   }
 
   async lockOrder(orderId: string): Promise<void> {
@@ -30,25 +30,29 @@ export class ReservationTypeOrmRepository extends TypeOrmRepositoryBase<Reservat
   }
 
   async insert(reservation: Reservation): Promise<void> {
-    await this.mapUniqueViolations(
-      () =>
-        this.repository.insert({
-          id: reservation.id,
-          orderId: reservation.orderId,
-          status: reservation.status,
-          lines: reservation.lines,
-          reason: reservation.reason,
-          createdAt: reservation.createdAt,
-          updatedAt: reservation.updatedAt,
-        }),
-      { reservations_order_id_key: () => new ReservationExistsError(reservation.orderId) },
+    await this.saveAggregate(reservation, () =>
+      this.mapUniqueViolations(
+        () =>
+          this.repository.insert({
+            id: reservation.id,
+            orderId: reservation.orderId,
+            status: reservation.status,
+            lines: reservation.lines,
+            reason: reservation.reason,
+            createdAt: reservation.createdAt,
+            updatedAt: reservation.updatedAt,
+          }),
+        { reservations_order_id_key: () => new ReservationExistsError(reservation.orderId) },
+      ),
     );
   }
 
   async update(reservation: Reservation): Promise<void> {
-    await this.repository.update(
-      { id: reservation.id },
-      { status: reservation.status, lines: reservation.lines, reason: reservation.reason, updatedAt: reservation.updatedAt },
+    await this.saveAggregate(reservation, () =>
+      this.repository.update(
+        { id: reservation.id },
+        { status: reservation.status, lines: reservation.lines, reason: reservation.reason, updatedAt: reservation.updatedAt },
+      ),
     );
   }
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
 import { Notification, NotificationRepository } from '../../domain';
 import { NotificationMapper } from './notification.mapper';
 import { NotificationOrmEntity } from './notification.orm-entity';
 
 @Injectable()
-export class NotificationTypeOrmRepository extends TypeOrmRepositoryBase<NotificationOrmEntity> implements NotificationRepository {
-  constructor(txHost: TransactionHost) {
-    super(txHost as KeelTransactionHost, NotificationOrmEntity);
+export class NotificationTypeOrmRepository extends AggregateTypeOrmRepositoryBase<NotificationOrmEntity> implements NotificationRepository {
+  constructor(txHost: TransactionHost, outbox: EventOutbox) {
+    super(txHost as KeelTransactionHost, NotificationOrmEntity, outbox);
   }
 
   async findByDedupeKey(dedupeKey: string): Promise<Notification | null> {
@@ -17,12 +17,19 @@ export class NotificationTypeOrmRepository extends TypeOrmRepositoryBase<Notific
   }
 
   async insertIfAbsent(notification: Notification): Promise<Notification> {
-    // ON CONFLICT (dedupe_key) DO NOTHING: a concurrent insert of the same key waits for the
-    // first to commit, then does nothing; the read below sees whichever row won.
-    await this.repository.createQueryBuilder().insert().values(NotificationMapper.toPersistence(notification)).orIgnore().execute();
-    const stored = await this.findByDedupeKey(notification.dedupeKey);
-    if (!stored) throw new Error(`Notification ${notification.dedupeKey} vanished after insert`);
-    return stored;
+    return this.saveAggregate(
+      notification,
+      async () => {
+        // ON CONFLICT (dedupe_key) DO NOTHING: a concurrent insert of the same key waits for the
+        // first to commit, then does nothing; the read below sees whichever row won.
+        await this.repository.createQueryBuilder().insert().values(NotificationMapper.toPersistence(notification)).orIgnore().execute();
+        const stored = await this.findByDedupeKey(notification.dedupeKey);
+        if (!stored) throw new Error(`Notification ${notification.dedupeKey} vanished after insert`);
+        return stored;
+      },
+      // Another row won: this draft was never stored, so its events did not happen.
+      (stored) => stored.id === notification.id,
+    );
   }
 
   async claimForDelivery(id: string, leaseMs: number): Promise<boolean> {
@@ -40,6 +47,14 @@ export class NotificationTypeOrmRepository extends TypeOrmRepositoryBase<Notific
   }
 
   async saveOutcome(notification: Notification): Promise<boolean> {
+    return this.saveAggregate(
+      notification,
+      () => this.recordOutcome(notification),
+      (recorded) => recorded,
+    );
+  }
+
+  private async recordOutcome(notification: Notification): Promise<boolean> {
     const result = await this.repository.update(
       { id: notification.id, status: 'PENDING' },
       {

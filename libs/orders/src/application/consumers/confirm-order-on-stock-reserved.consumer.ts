@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain';
 import { STOCK_RESERVED, type StockReservedPayload } from '../consumed-events';
 
@@ -14,10 +14,7 @@ import { STOCK_RESERVED, type StockReservedPayload } from '../consumed-events';
 export class ConfirmOrderOnStockReserved implements IntegrationEventHandler<StockReservedPayload> {
   private readonly logger = new Logger(ConfirmOrderOnStockReserved.name);
 
-  constructor(
-    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    private readonly outbox: OutboxPublisher,
-  ) {}
+  constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 
   // Joins the platform's inbox transaction; opens one when called on its own.
   @Transactional()
@@ -34,6 +31,5 @@ export class ConfirmOrderOnStockReserved implements IntegrationEventHandler<Stoc
     }
     order.confirm(new Date());
     await this.orders.update(order);
-    await this.outbox.publish(...order.pullEvents());
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain';
 import { PAYMENT_SUCCEEDED, type PaymentSucceededPayload } from '../consumed-events';
 
@@ -9,10 +9,7 @@ import { PAYMENT_SUCCEEDED, type PaymentSucceededPayload } from '../consumed-eve
 export class MarkPaidOnPaymentSucceeded implements IntegrationEventHandler<PaymentSucceededPayload> {
   private readonly logger = new Logger(MarkPaidOnPaymentSucceeded.name);
 
-  constructor(
-    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    private readonly outbox: OutboxPublisher,
-  ) {}
+  constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 
   @Transactional()
   async handle(event: EventEnvelope<PaymentSucceededPayload>): Promise<void> {
@@ -24,6 +21,5 @@ export class MarkPaidOnPaymentSucceeded implements IntegrationEventHandler<Payme
     }
     order.markPaid(new Date());
     await this.orders.update(order);
-    await this.outbox.publish(...order.pullEvents());
   }
 }

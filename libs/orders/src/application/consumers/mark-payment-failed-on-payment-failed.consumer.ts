@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain';
 import { PAYMENT_FAILED, type PaymentFailedPayload } from '../consumed-events';
 
@@ -9,10 +9,7 @@ import { PAYMENT_FAILED, type PaymentFailedPayload } from '../consumed-events';
 export class MarkPaymentFailedOnPaymentFailed implements IntegrationEventHandler<PaymentFailedPayload> {
   private readonly logger = new Logger(MarkPaymentFailedOnPaymentFailed.name);
 
-  constructor(
-    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    private readonly outbox: OutboxPublisher,
-  ) {}
+  constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 
   @Transactional()
   async handle(event: EventEnvelope<PaymentFailedPayload>): Promise<void> {
@@ -27,6 +24,5 @@ export class MarkPaymentFailedOnPaymentFailed implements IntegrationEventHandler
     }
     order.markPaymentFailed(reason, new Date());
     await this.orders.update(order);
-    await this.outbox.publish(...order.pullEvents());
   }
 }

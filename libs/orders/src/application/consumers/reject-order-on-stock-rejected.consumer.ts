@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain';
 import { STOCK_REJECTED, type StockRejectedPayload } from '../consumed-events';
 
@@ -11,10 +11,7 @@ const DEFAULT_REASON = 'Not enough stock.';
 export class RejectOrderOnStockRejected implements IntegrationEventHandler<StockRejectedPayload> {
   private readonly logger = new Logger(RejectOrderOnStockRejected.name);
 
-  constructor(
-    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    private readonly outbox: OutboxPublisher,
-  ) {}
+  constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 
   @Transactional()
   async handle(event: EventEnvelope<StockRejectedPayload>): Promise<void> {
@@ -31,6 +28,5 @@ export class RejectOrderOnStockRejected implements IntegrationEventHandler<Stock
     const reason = typeof event.payload.reason === 'string' && event.payload.reason.trim() ? event.payload.reason : DEFAULT_REASON;
     order.reject(reason, new Date());
     await this.orders.update(order);
-    await this.outbox.publish(...order.pullEvents());
   }
 }

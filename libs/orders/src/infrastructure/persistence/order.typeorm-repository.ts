@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
 import { In } from 'typeorm';
 import { ConcurrencyError, Order, OrderListOptions, OrderRepository } from '../../domain';
 import { OrderMapper } from './order.mapper';
@@ -10,9 +10,9 @@ import { OrderItemOrmEntity } from './order-item.orm-entity';
 import { OrderOrmEntity } from './order.orm-entity';
 
 @Injectable()
-export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity> implements OrderRepository {
-  constructor(txHost: TransactionHost) {
-    super(txHost as KeelTransactionHost, OrderOrmEntity);
+export class OrderTypeOrmRepository extends AggregateTypeOrmRepositoryBase<OrderOrmEntity> implements OrderRepository {
+  constructor(txHost: TransactionHost, outbox: EventOutbox) {
+    super(txHost as KeelTransactionHost, OrderOrmEntity, outbox);
   }
 
   private get items() {
@@ -67,39 +67,43 @@ export class OrderTypeOrmRepository extends TypeOrmRepositoryBase<OrderOrmEntity
     const row = OrderMapper.toOrderRow(order);
     const items = OrderMapper.toItemRows(order);
     const history = OrderMapper.toHistoryRows(order);
-    await this.txHost.tx.query(INSERT_ORDER_SQL, [
-      row.id,
-      row.userId,
-      row.status,
-      row.statusReason,
-      row.totalAmount,
-      row.currency,
-      row.paymentProvider,
-      row.paymentMethod,
-      row.createdAt,
-      row.updatedAt,
-      row.version,
-      items.map((i) => i.lineNo),
-      items.map((i) => i.productId),
-      items.map((i) => i.sku),
-      items.map((i) => i.name),
-      items.map((i) => i.unitPriceAmount),
-      items.map((i) => i.quantity),
-      items.map((i) => i.lineTotalAmount),
-      history.map((h) => h.seq),
-      history.map((h) => h.status),
-      history.map((h) => h.reason),
-      history.map((h) => h.at),
-    ]);
+    await this.saveAggregate(order, () =>
+      this.txHost.tx.query(INSERT_ORDER_SQL, [
+        row.id,
+        row.userId,
+        row.status,
+        row.statusReason,
+        row.totalAmount,
+        row.currency,
+        row.paymentProvider,
+        row.paymentMethod,
+        row.createdAt,
+        row.updatedAt,
+        row.version,
+        items.map((i) => i.lineNo),
+        items.map((i) => i.productId),
+        items.map((i) => i.sku),
+        items.map((i) => i.name),
+        items.map((i) => i.unitPriceAmount),
+        items.map((i) => i.quantity),
+        items.map((i) => i.lineTotalAmount),
+        history.map((h) => h.seq),
+        history.map((h) => h.status),
+        history.map((h) => h.reason),
+        history.map((h) => h.at),
+      ]),
+    );
   }
 
   async update(order: Order): Promise<void> {
     const { id, version, ...changes } = OrderMapper.toOrderRow(order);
-    // Items never change after placement; only the order row and its history do.
-    const result = await this.repository.update({ id, version }, { ...changes, version: version + 1 });
-    if (result.affected !== 1) throw new ConcurrencyError();
-    // History is append-only and the version check above serialises writers: existing rows are skipped.
-    await this.history.createQueryBuilder().insert().values(OrderMapper.toHistoryRows(order)).orIgnore().execute();
+    await this.saveAggregate(order, async () => {
+      // Items never change after placement; only the order row and its history do.
+      const result = await this.repository.update({ id, version }, { ...changes, version: version + 1 });
+      if (result.affected !== 1) throw new ConcurrencyError();
+      // History is append-only and the version check above serialises writers: existing rows are skipped.
+      await this.history.createQueryBuilder().insert().values(OrderMapper.toHistoryRows(order)).orIgnore().execute();
+    });
   }
 
   async list(options: OrderListOptions): Promise<Order[]> {

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, isRetryable, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, isRetryable } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
@@ -38,7 +38,6 @@ export class ChargeOnPaymentRequested implements IntegrationEventHandler<Payment
     @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
     @Inject(CHARGE_ATTEMPTS_COUNTER) private readonly attempts: ChargeAttemptsCounter,
     @Inject(PAYMENTS_SETTINGS) private readonly settings: PaymentsSettings,
-    private readonly outbox: OutboxPublisher,
   ) {}
 
   @Transactional()
@@ -108,7 +107,6 @@ export class ChargeOnPaymentRequested implements IntegrationEventHandler<Payment
   private async save(payment: Payment, isNew: boolean): Promise<void> {
     if (isNew) await this.payments.insert(payment);
     else await this.payments.update(payment);
-    await this.outbox.publish(...payment.pullEvents());
     countPayment(payment);
   }
 }

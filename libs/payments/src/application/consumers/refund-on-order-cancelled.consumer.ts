@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, OutboxPublisher } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
 import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
 import { ORDER_CANCELLED, type OrderCancelledPayload } from '../consumed-events';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
@@ -20,7 +20,6 @@ export class RefundOnOrderCancelled implements IntegrationEventHandler<OrderCanc
   constructor(
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
     @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
-    private readonly outbox: OutboxPublisher,
   ) {}
 
   @Transactional()
@@ -49,7 +48,6 @@ export class RefundOnOrderCancelled implements IntegrationEventHandler<OrderCanc
     });
     payment.refund(new Date());
     await this.payments.update(payment);
-    await this.outbox.publish(...payment.pullEvents());
     this.logger.log({ orderId, paymentId: payment.id, refundReference }, 'Payment refunded');
   }
 }

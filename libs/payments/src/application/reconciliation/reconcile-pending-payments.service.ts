@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, OutboxPublisher } from '@keel/platform';
+import { type KeelTransactionHost } from '@keel/platform';
 import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
 import { countPayment } from '../payment-metrics';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
@@ -17,7 +17,6 @@ export class ReconcilePendingPaymentsService {
   constructor(
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
     @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
-    private readonly outbox: OutboxPublisher,
     private readonly txHost: TransactionHost,
   ) {}
 
@@ -47,7 +46,6 @@ export class ReconcilePendingPaymentsService {
     if (outcome.status === 'succeeded') payment.succeed(outcome.providerReference, new Date());
     else payment.fail(outcome.reason, outcome.providerReference, new Date());
     await this.payments.update(payment);
-    await this.outbox.publish(...payment.pullEvents());
     countPayment(payment);
     return true;
   }

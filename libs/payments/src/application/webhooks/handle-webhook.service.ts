@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { OutboxPublisher } from '@keel/platform';
 import { NotFoundError } from '@keel/platform/domain';
 import { PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
 import { countPayment } from '../payment-metrics';
@@ -30,7 +29,6 @@ export class HandleWebhookService {
     @Inject(PAYMENT_PROVIDER_REGISTRY) private readonly providers: PaymentProviderRegistry,
     @Inject(WEBHOOK_INBOX) private readonly inbox: WebhookInbox,
     @Inject(PAYMENTS_SETTINGS) private readonly settings: PaymentsSettings,
-    private readonly outbox: OutboxPublisher,
   ) {}
 
   @Transactional()
@@ -52,7 +50,8 @@ export class HandleWebhookService {
         { provider: provider.name, paymentId: payment.id, orderId: payment.orderId },
         'Charge succeeded for a FAILED payment; refunding it',
       );
-      await this.outbox.publish(...payment.pullEvents());
+      // The payment itself does not change; saving it is what records LateChargeDetected in the outbox.
+      await this.payments.update(payment);
       return { received: true, duplicate: false };
     }
     if (!payment || payment.isSettled) {
@@ -63,7 +62,6 @@ export class HandleWebhookService {
     if (event.type === 'charge.succeeded') payment.succeed(event.providerReference, new Date());
     else payment.fail(event.reason ?? 'Payment failed', event.providerReference, new Date());
     await this.payments.update(payment);
-    await this.outbox.publish(...payment.pullEvents());
     countPayment(payment);
     return { received: true, duplicate: false };
   }

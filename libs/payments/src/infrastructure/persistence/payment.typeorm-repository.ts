@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { DataSource } from 'typeorm';
 import type { ChargeAttemptsCounter, WebhookInbox } from '../../application';
@@ -38,9 +38,9 @@ const toRow = (p: Payment): PaymentOrmEntity => ({
 });
 
 @Injectable()
-export class PaymentTypeOrmRepository extends TypeOrmRepositoryBase<PaymentOrmEntity> implements PaymentRepository {
-  constructor(txHost: TransactionHost) {
-    super(txHost as KeelTransactionHost, PaymentOrmEntity);
+export class PaymentTypeOrmRepository extends AggregateTypeOrmRepositoryBase<PaymentOrmEntity> implements PaymentRepository {
+  constructor(txHost: TransactionHost, outbox: EventOutbox) {
+    super(txHost as KeelTransactionHost, PaymentOrmEntity, outbox);
   }
 
   async findByOrderId(orderId: string): Promise<Payment | null> {
@@ -88,12 +88,12 @@ export class PaymentTypeOrmRepository extends TypeOrmRepositoryBase<PaymentOrmEn
   }
 
   async insert(payment: Payment): Promise<void> {
-    await this.repository.insert(toRow(payment));
+    await this.saveAggregate(payment, () => this.repository.insert(toRow(payment)));
   }
 
   async update(payment: Payment): Promise<void> {
     const { id, ...changes } = toRow(payment);
-    await this.repository.update({ id }, changes);
+    await this.saveAggregate(payment, () => this.repository.update({ id }, changes));
   }
 }
 

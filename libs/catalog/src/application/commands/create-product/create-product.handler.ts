@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { OutboxPublisher } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { InitializeStockCommand } from '@keel/inventory/contracts';
 import { Product, PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
@@ -15,7 +14,6 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     private readonly commands: CommandBus,
-    private readonly outbox: OutboxPublisher,
     private readonly cache: ProductCache,
   ) {}
 
@@ -39,7 +37,6 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
     });
     await this.products.insert(product);
     await this.commands.execute(new InitializeStockCommand(product.id, command.stock));
-    await this.outbox.publish(...product.pullEvents());
     return withStock(toProductDetails(product), command.stock);
   }
 }

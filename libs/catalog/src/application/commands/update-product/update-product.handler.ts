@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { OutboxPublisher } from '@keel/platform';
 import { Money, ValidationError } from '@keel/platform/domain';
 import { GetStockLevelsQuery } from '@keel/inventory/contracts';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
@@ -14,7 +13,6 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     private readonly queries: QueryBus,
-    private readonly outbox: OutboxPublisher,
     private readonly cache: ProductCache,
   ) {}
 
@@ -41,7 +39,6 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
     const changed = product.revise({ ...rest, price: price && Money.of(price.amount, price.currency) }, new Date());
     if (changed.length > 0) {
       await this.products.update(product);
-      await this.outbox.publish(...product.pullEvents());
     }
     return { details: toProductDetails(product), changed: changed.length > 0 };
   }

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { OutboxPublisher } from '@keel/platform';
 import { ConcurrencyError, ORDER_REPOSITORY, OrderNotFoundError, type OrderRepository } from '../../../domain';
 import { canSee } from '../../order-viewer';
 import { toOrderView, type OrderView } from '../../queries/get-order/order.view';
@@ -17,10 +16,7 @@ const ATTEMPTS = 3;
  */
 @CommandHandler(CancelOrderCommand)
 export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
-  constructor(
-    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    private readonly outbox: OutboxPublisher,
-  ) {}
+  constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 
   async execute(command: CancelOrderCommand): Promise<OrderView> {
     for (let attempt = 1; ; attempt++) {
@@ -40,7 +36,6 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
     const byOwner = order.isOwnedBy(command.actor.userId);
     order.cancel(byOwner ? 'Cancelled by the customer.' : 'Cancelled by an administrator.', new Date());
     await this.orders.update(order);
-    await this.outbox.publish(...order.pullEvents());
     return toOrderView(order);
   }
 }

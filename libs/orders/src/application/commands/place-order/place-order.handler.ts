@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { FeatureFlags, OutboxPublisher } from '@keel/platform';
+import { FeatureFlags } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { randomUUID } from 'node:crypto';
 import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
@@ -22,7 +22,6 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(PRODUCT_CATALOG) private readonly catalog: ProductCatalog,
-    private readonly outbox: OutboxPublisher,
     private readonly flags: FeatureFlags,
   ) {}
 
@@ -53,7 +52,6 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       now: new Date(),
     });
     await this.orders.insert(order);
-    await this.outbox.publish(...order.pullEvents());
     return toOrderView(order);
   }
 }

@@ -8,6 +8,7 @@ import { MetricsCollectors } from './observability/metrics-collectors';
 import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
+import { CommandsModule } from './commands/commands.module';
 import { ConfigModule } from './config';
 import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from './database';
 import { HealthModule } from './health';
@@ -58,6 +59,8 @@ export class PlatformModule {
         // Read replicas serve the read-only requests of HTTP apps; jobs and commands always use the primary.
         ...(options.http ? [ReadReplicasModule.forRoot(options.service.name)] : []),
         CqrsModule.forRoot(),
+        // Every command through one pipeline: its transaction, and an Idempotency-Key claimed inside it.
+        CommandsModule,
         HealthModule,
         TerminusModule,
         MessagingModule.forRoot({ worker: options.worker ?? false }),

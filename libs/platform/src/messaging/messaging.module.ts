@@ -3,7 +3,6 @@ import { DiscoveryModule } from '@nestjs/core';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
-import { IdempotencyStore } from '../http/idempotency/idempotency.store';
 import { ConsumerRegistry } from './consumer-registry';
 import { ConsumerWorkers } from './consumer-workers';
 import { InboxProcessor } from './inbox.processor';
@@ -37,7 +36,6 @@ export class MessagingModule implements OnModuleInit {
         ConsumerRegistry,
         QueueRegistry,
         InboxProcessor,
-        IdempotencyStore,
         ...(options.worker ? [OutboxRelay, ConsumerWorkers] : []),
       ],
       exports: [
@@ -46,7 +44,6 @@ export class MessagingModule implements OnModuleInit {
         ConsumerRegistry,
         QueueConnection,
         InboxProcessor,
-        IdempotencyStore,
         ...(options.worker ? [OutboxRelay] : []),
       ],
     };

@@ -19,7 +19,7 @@ const PLATFORM_LIBS = [
   { lib: 'kernel', folders: ['domain', 'kernel', 'config', 'logging', 'lifecycle', 'time'] },
   { lib: 'observability', folders: ['observability', 'resilience'] },
   { lib: 'persistence', folders: ['database', 'cache', 'embedded'] },
-  { lib: 'messaging', folders: ['messaging'] },
+  { lib: 'messaging', folders: ['messaging', 'commands'] },
   { lib: 'http', folders: ['errors', 'auth', 'http', 'pagination'] },
   { lib: 'runtime', folders: ['health', 'runtime', 'feature-flags', '<root>'] },
 ];

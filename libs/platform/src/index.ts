@@ -5,6 +5,7 @@ export * from './config';
 export * from './logging';
 export * from './errors';
 export * from './database';
+export * from './commands';
 export * from './health';
 export * from './auth';
 export * from './http';

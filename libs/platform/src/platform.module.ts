@@ -8,11 +8,11 @@ import { MetricsCollectors } from './runtime/metrics-collectors';
 import { CqrsTracing } from './observability/tracing/cqrs-tracing';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth';
+import { CommandsModule } from './commands/commands.module';
 import { ConfigModule } from './config';
 import { type ContextDescriptor, REGISTERED_CONTEXTS, settingsOf } from './kernel';
 import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from './database';
 import { HealthModule } from './health';
-import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { PROCESS_ROLE } from './lifecycle/process-role';
 import { LoggingModule, ServiceInfo } from './logging';
 import { MessagingModule } from './messaging/messaging.module';
@@ -68,6 +68,8 @@ export class PlatformModule {
         // Read replicas serve the read-only requests of HTTP apps; jobs and commands always use the primary.
         ...(options.http ? [ReadReplicasModule.forRoot(options.service.name)] : []),
         CqrsModule.forRoot(),
+        // Every command through one pipeline: its transaction, and an Idempotency-Key claimed inside it.
+        CommandsModule,
         HealthModule,
         TerminusModule,
         MessagingModule.forRoot({ worker: options.worker ?? false }),
@@ -78,10 +80,8 @@ export class PlatformModule {
         { provide: REGISTERED_CONTEXTS, useValue: contexts },
         MetricsCollectors,
         CqrsTracing,
-        // IdempotencyStore: global for the Idempotency-Key interceptor that context controllers use.
-        IdempotencyStore,
       ],
-      exports: [CqrsModule, PROCESS_ROLE, REGISTERED_CONTEXTS, IdempotencyStore],
+      exports: [CqrsModule, PROCESS_ROLE, REGISTERED_CONTEXTS],
     };
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Baseline for R2 and W1: bare Fastify + pg running the same SQL as Keel does
  * for GET /api/v1/orders/:id (one statement: the order with its items and
- * history as JSON) and POST /api/v1/orders (idempotency record, catalog read, order +
- * items + history + outbox row + NOTIFY in one transaction, idempotency
- * completion) — against the same tables, with the same pool size. What it
+ * history as JSON) and POST /api/v1/orders (one transaction: idempotency claim
+ * under a short lock_timeout, catalog read, order + items + history, outbox row
+ * + NOTIFY, idempotency completion) — against the same tables, with the same pool size. What it
  * leaves out is exactly what Keel adds: auth, validation, DDD mapping, CQRS,
  * logging, metrics and tracing.
  */
@@ -49,21 +49,23 @@ async function main(): Promise<void> {
     async (request, reply) => {
       const key = String(request.headers['idempotency-key']);
       const hash = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
-      const claimed = await pool.query(
-        `INSERT INTO platform.idempotency_keys (scope, key, request_hash, status, locked_until, expires_at)
-         VALUES ($1, $2, $3, 'in_flight', now() + interval '30 seconds', now() + interval '1 day')
-         ON CONFLICT DO NOTHING RETURNING key`,
-        ['bench', key, hash],
-      );
-      if (claimed.rowCount === 0) return reply.code(409).send({ title: 'Conflict' });
       const ids = request.body.items.map((i) => i.productId);
-      const { rows: products } = await pool.query(
-        'SELECT id, sku, name, price_amount, price_currency FROM catalog.products WHERE id = ANY($1)',
-        [ids],
-      );
       const id = randomUUID();
       const now = new Date();
       const body = await inTransaction('READ COMMITTED', async (q) => {
+        // Keel's claim: the key row inside the command's transaction (CommandPipeline, IdempotencyStore).
+        await q(`SELECT set_config('lock_timeout', '1000ms', true)`);
+        const claimed = await q(
+          `INSERT INTO platform.idempotency_keys (scope, key, request_hash, status, created_at, expires_at)
+           VALUES ($1, $2, $3, 'in_flight', now(), now() + interval '1 day')
+           ON CONFLICT DO NOTHING RETURNING key`,
+          ['bench', key, hash],
+        );
+        await q(`SET LOCAL lock_timeout TO DEFAULT`);
+        if (claimed.rows.length === 0) return undefined;
+        const { rows: products } = await q('SELECT id, sku, name, price_amount, price_currency FROM catalog.products WHERE id = ANY($1)', [
+          ids,
+        ]);
         let total = 0;
         const lines = request.body.items.map((item, index) => {
           const product = products.find((p) => p.id === item.productId);
@@ -106,12 +108,14 @@ async function main(): Promise<void> {
            SELECT pg_notify('bench_baseline', '') FROM (SELECT count(*) FROM inserted) AS published`,
           [[randomUUID()], ['bench.BaselineOrderPlaced'], [id], [JSON.stringify(payload)], [now], [now]],
         );
-        return { id, status: 'PENDING', total: { amount: total, currency: products[0].price_currency }, items: lines.length };
+        const response = { id, status: 'PENDING', total: { amount: total, currency: products[0].price_currency }, items: lines.length };
+        await q(
+          `UPDATE platform.idempotency_keys SET status = 'completed', response_status = 201, response_body = $3 WHERE scope = $1 AND key = $2`,
+          ['bench', key, response],
+        );
+        return response;
       });
-      await pool.query(
-        `UPDATE platform.idempotency_keys SET status = 'completed', response_status = 201, response_body = $3 WHERE scope = $1 AND key = $2`,
-        ['bench', key, body],
-      );
+      if (!body) return reply.code(409).send({ title: 'Conflict' });
       return reply.code(201).send(body);
     },
   );

@@ -148,6 +148,118 @@ describe('POST /orders', () => {
       expect(res.headers['idempotent-replayed']).toBeUndefined();
     });
 
+    describe('while the first request with a key is still in its transaction', () => {
+      // Holds orders.orders in SHARE mode (as a non-concurrent index build would): a request
+      // claims its key, then waits at its order INSERT, in flight inside its transaction.
+      const holdOrderInserts = async () => {
+        const holder = t.dataSource.createQueryRunner();
+        await holder.connect();
+        await holder.startTransaction();
+        await holder.query(`LOCK TABLE orders.orders IN SHARE MODE`);
+        return {
+          waiting: async () => {
+            const [{ n }] = await t.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'orders.orders'::regclass`,
+            );
+            return n as number;
+          },
+          release: async () => {
+            await holder.commitTransaction();
+            await holder.release();
+          },
+        };
+      };
+      const until = async (check: () => Promise<boolean>) => {
+        for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+      };
+
+      it('When a duplicate outwaits the lock timeout, then it is a 409 idempotency-key-in-flight with Retry-After, and the first still gets its 201', async () => {
+        const token = await customer(t);
+        const body = validBody([await createProduct(t)]);
+        const key = newKey();
+        const before = await countOrders();
+        const lock = await holdOrderInserts();
+        try {
+          const first = post(token, body, key).then((r) => r);
+          await until(async () => (await lock.waiting()) === 1);
+          const started = Date.now();
+          const duplicate = await post(token, body, key).expect(409);
+          expect(Date.now() - started).toBeGreaterThanOrEqual(900); // it waited for the first (lock timeout 1 s)
+          expect(duplicate.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(duplicate.headers['retry-after']).toBe('1');
+          expect(duplicate.body.type).toContain('idempotency-key-in-flight');
+          await lock.release();
+          const created = await first;
+          expect(created.status).toBe(201);
+          const replay = await post(token, body, key).expect(201);
+          expect(replay.headers['idempotent-replayed']).toBe('true');
+          expect(replay.body.id).toBe(created.body.id);
+          expect(await countOrders()).toBe(before + 1);
+        } finally {
+          await lock.release().catch(() => undefined);
+        }
+      });
+
+      it('When the first commits while a duplicate waits, then the duplicate gets the replay of its 201', async () => {
+        const token = await customer(t);
+        const body = validBody([await createProduct(t)]);
+        const key = newKey();
+        const before = await countOrders();
+        const lock = await holdOrderInserts();
+        try {
+          const first = post(token, body, key).then((r) => r);
+          await until(async () => (await lock.waiting()) === 1);
+          const duplicate = post(token, body, key).then((r) => r);
+          // The duplicate now waits on the first's uncommitted key row (not on the table).
+          await until(async () => {
+            const [{ n }] = await t.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%idempotency_keys%'`,
+            );
+            return n === 1;
+          });
+          await lock.release();
+          const [a, b] = await Promise.all([first, duplicate]);
+          expect([a.status, b.status]).toEqual([201, 201]);
+          expect(a.headers['idempotent-replayed']).toBeUndefined();
+          expect(b.headers['idempotent-replayed']).toBe('true');
+          expect(b.body).toEqual(a.body);
+          expect(await countOrders()).toBe(before + 1);
+        } finally {
+          await lock.release().catch(() => undefined);
+        }
+      });
+
+      it('When the first request’s transaction aborts after claiming the key, then a retry with the key places the order at once', async () => {
+        const token = await customer(t);
+        const product = await createProduct(t);
+        const key = newKey();
+        const lock = await holdOrderInserts();
+        try {
+          const first = post(token, validBody([product]), key).then((r) => r);
+          await until(async () => (await lock.waiting()) === 1);
+          // Kill the first request's backend: its transaction aborts, and with it the claim.
+          const [{ pid }] = await t.dataSource.query(
+            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%orders.orders%' AND pid <> pg_backend_pid()`,
+          );
+          await t.dataSource.query(`SELECT pg_cancel_backend($1)`, [pid]);
+          expect((await first).status).toBeGreaterThanOrEqual(500);
+          await lock.release();
+          const retry = await post(token, validBody([product]), key).expect(201);
+          expect(retry.headers['idempotent-replayed']).toBeUndefined();
+        } finally {
+          await lock.release().catch(() => undefined);
+        }
+      });
+    });
+
+    it('When the API document is read, then a 409 for a key in flight is documented with Retry-After', async () => {
+      const doc = await t.http().get('/docs-json').expect(200);
+      const conflict = doc.body.paths['/api/v1/orders'].post.responses['409'];
+      expect(conflict.description).toContain('Idempotency-Key');
+      expect(Object.keys(conflict.headers)).toContain('Retry-After');
+      expect(Object.keys(conflict.content)).toEqual(['application/problem+json']);
+    });
+
     it('When the API document is read, then POST /orders declares the required Idempotency-Key header', async () => {
       const doc = await t.http().get('/docs-json').expect(200);
       const params = doc.body.paths['/api/v1/orders'].post.parameters as Array<{

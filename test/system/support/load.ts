@@ -32,8 +32,9 @@ export interface LoadOptions {
   declinedShare?: number;
   /**
    * How long a user keeps retrying one order (same Idempotency-Key) before giving
-   * up. Longer than the API's in-flight lock on a key (60 s): a request that died
-   * with the database leaves its key in flight (409) until the lock expires.
+   * up. Longer than any outage plus recovery: the key of a request that died with
+   * the database or its API instance is free again at once (its claim was in the
+   * aborted transaction), so only the outage itself delays the retry.
    */
   orderRetryForMs?: number;
 }
@@ -154,7 +155,7 @@ export class LoadGenerator {
         this.accepted.set(res.body.id as string, { key, declined });
         return res.body.id as string;
       }
-      // 4xx other than "same key still in flight" would be a bug in the request: retrying cannot help.
+      // 4xx other than "same key still in flight" (409, Retry-After) would be a bug in the request: retrying cannot help.
       if (res && res.status >= 400 && res.status < 500 && res.status !== 409 && res.status !== 429) {
         this.abandoned.push(key);
         return undefined;

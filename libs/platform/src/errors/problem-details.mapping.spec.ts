@@ -1,5 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { ConflictError, RateLimitedError, ValidationError } from '../domain';
+import { IdempotencyKeyInFlightError } from '../commands/idempotency/idempotency.errors';
 import { mapError } from './problem-details.mapping';
 
 describe('mapError', () => {
@@ -48,5 +49,14 @@ describe('mapError', () => {
     });
     expect(mapError(new RateLimitedError('Slow down', 0)).headers).toEqual({ 'retry-after': '1' });
     expect(mapError(new ConflictError('x')).headers).toBeUndefined();
+  });
+
+  it('When an Idempotency-Key is still in flight, then 409 idempotency-key-in-flight with a Retry-After', () => {
+    expect(mapError(new IdempotencyKeyInFlightError())).toMatchObject({
+      status: 409,
+      type: 'https://keel.dev/problems/idempotency-key-in-flight',
+      headers: { 'retry-after': '1' },
+      unexpected: false,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, DomainErrorKind, FieldError, RateLimitedError, ServiceUnavailableError, ValidationError } from '../domain';
+import { DomainError, DomainErrorKind, FieldError, ServiceUnavailableError, ValidationError } from '../domain';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { PROBLEM_TYPE_BASE } from './problem-details';
 
@@ -81,6 +81,15 @@ const SAFE_FRAMEWORK_DETAILS: Record<string, string> = {
   FST_ERR_BAD_URL: 'The request URL is malformed.',
 };
 
+/**
+ * `Retry-After` (whole seconds, at least 1) for an error that says when retrying
+ * makes sense: a rate limit or lockout (429), a key still in flight (409).
+ */
+function retryAfterHeader(error: DomainError): Record<string, string> | undefined {
+  const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds; // RateLimitedError, IdempotencyKeyInFlightError
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? { 'retry-after': String(Math.max(1, Math.ceil(seconds))) } : undefined;
+}
+
 export function mapError(error: unknown): MappedError {
   if (error instanceof DomainError) {
     const status = STATUS_BY_KIND[error.kind];
@@ -91,7 +100,7 @@ export function mapError(error: unknown): MappedError {
       detail: error.message,
       errors: error instanceof ValidationError && error.errors.length > 0 ? error.errors : undefined,
       extensions: error instanceof ServiceUnavailableError ? error.extensions : undefined,
-      headers: error instanceof RateLimitedError ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined,
+      headers: retryAfterHeader(error),
       // A dependency being down is reported, not a bug with a stack to log.
       unexpected: status >= 500 && !(error instanceof ServiceUnavailableError),
     };

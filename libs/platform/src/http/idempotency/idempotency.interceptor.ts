@@ -1,33 +1,30 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
 import { createHash } from 'node:crypto';
-import { from, lastValueFrom, Observable, of } from 'rxjs';
+import { Observable, tap } from 'rxjs';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
-import type { KeelTransactionHost } from '../../database/typeorm-repository.base';
+import { type IdempotentRequest, offerIdempotentRequest } from '../../commands/idempotency/idempotent-request';
 import { ValidationError } from '../../domain';
 import { IDEMPOTENT, IdempotentOptions } from './idempotent.options';
-import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './idempotency.errors';
-import { IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/; // visible ASCII, 1..255 characters
 
 /**
- * Idempotency-Key semantics (as Stripe's): the first request with a key runs and
- * its response is stored, in the same transaction as its effects; a repeat with
- * the same body replays it with `Idempotent-Replayed: true`; a different body is
- * a 422; a repeat while the first is still running is a 409. Keys are per user
- * and per operation and expire after the configured TTL.
+ * The HTTP half of Idempotency-Key (Stripe's semantics): it only reads and
+ * checks the header, scopes the key to the user and the operation, hashes the
+ * body, and hands all that to the command pipeline, which claims the key in
+ * the command's own transaction (CommandPipeline). Afterwards it marks a
+ * replayed response with `Idempotent-Replayed: true`. It opens no transaction.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly store: IdempotencyStore,
-    private readonly txHost: TransactionHost,
+    private readonly cls: ClsService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -40,41 +37,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'Idempotency-Key', message: 'is required: 1 to 255 visible ASCII characters' },
       ]);
     }
-    const scope = `${options.scope}:${request.user?.id ?? 'anonymous'}`;
-    const requestHash = createHash('sha256')
-      .update(canonicalJson(request.body ?? null))
-      .digest('hex');
-    const status = successStatus(this.reflector, context);
-    return from(this.run(scope, key, requestHash, options, status, reply, next));
-  }
-
-  private async run(
-    scope: string,
-    key: string,
-    requestHash: string,
-    options: IdempotentOptions,
-    status: number,
-    reply: FastifyReply,
-    next: CallHandler,
-  ): Promise<unknown> {
-    const outcome = await this.store.claim(scope, key, requestHash, options.ttlSeconds ?? 24 * 3600, options.lockSeconds ?? 60);
-    if (outcome.kind === 'mismatch') throw new IdempotencyKeyReusedError();
-    if (outcome.kind === 'in_flight') throw new IdempotencyKeyInFlightError();
-    if (outcome.kind === 'replay') {
-      void reply.header('idempotent-replayed', 'true');
-      return lastValueFrom(of(outcome.response.body));
-    }
-    const host = this.txHost as KeelTransactionHost;
-    try {
-      return await host.withTransaction(async () => {
-        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await this.store.complete(host.tx, scope, key, { status, body });
-        return body;
-      });
-    } catch (error) {
-      await this.store.release(scope, key).catch(() => undefined);
-      throw error;
-    }
+    const idempotent: IdempotentRequest = {
+      scope: `${options.scope}:${request.user?.id ?? 'anonymous'}`,
+      key,
+      requestHash: createHash('sha256')
+        .update(canonicalJson(request.body ?? null))
+        .digest('hex'),
+      status: successStatus(this.reflector, context),
+      ttlSeconds: options.ttlSeconds ?? 24 * 3600,
+      lockTimeoutMs: options.lockTimeoutMs,
+      taken: false,
+      replayed: false,
+    };
+    offerIdempotentRequest(this.cls, idempotent);
+    return next.handle().pipe(
+      tap(() => {
+        // A route marked @Idempotent must dispatch its command: otherwise nothing was protected.
+        if (!idempotent.taken)
+          throw new Error(`${context.getClass().name}.${context.getHandler().name} is @Idempotent but sent no command`);
+        if (idempotent.replayed) void reply.header('idempotent-replayed', 'true');
+      }),
+    );
   }
 }
 

@@ -5,6 +5,10 @@ export interface IdempotentOptions {
   scope: string;
   /** How long a key is remembered (default 24 h). */
   ttlSeconds?: number;
-  /** After this, an attempt still marked in flight is considered crashed and may be retaken (default 60 s). */
-  lockSeconds?: number;
+  /**
+   * How long a duplicate waits for the request that holds its key (default 1 s):
+   * it then gets the stored response if the first committed meanwhile, or a 409
+   * with Retry-After.
+   */
+  lockTimeoutMs?: number;
 }

@@ -24,8 +24,9 @@ export class IdempotencyKeyOrmEntity {
   @Column('jsonb', { name: 'response_headers', nullable: true })
   responseHeaders!: Record<string, string> | null;
 
-  @Column('timestamptz', { name: 'locked_until' })
-  lockedUntil!: Date;
+  /** Only rows claimed by the release before the in-transaction claim carry it (migration 1764235000000); to be dropped. */
+  @Column('timestamptz', { name: 'locked_until', nullable: true })
+  lockedUntil!: Date | null;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;

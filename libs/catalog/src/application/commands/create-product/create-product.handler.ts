@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
+import { ManualTransactionCommandHandler } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { InitializeStockCommand } from '@keel/inventory/contracts';
 import { Product, PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
@@ -9,7 +10,7 @@ import { ProductCache } from '../../product-cache';
 import { toProductDetails, type ProductView, withStock } from '../../product.view';
 import { CreateProductCommand } from './create-product.command';
 
-@CommandHandler(CreateProductCommand)
+@ManualTransactionCommandHandler(CreateProductCommand)
 export class CreateProductHandler implements ICommandHandler<CreateProductCommand> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
+import { ManualTransactionCommandHandler } from '@keel/platform';
 import { Money, ValidationError } from '@keel/platform/domain';
 import { GetStockLevelsQuery } from '@keel/inventory/contracts';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
@@ -8,7 +9,7 @@ import { ProductCache } from '../../product-cache';
 import { type ProductDetails, toProductDetails, type ProductView, withStock } from '../../product.view';
 import { UpdateProductCommand } from './update-product.command';
 
-@CommandHandler(UpdateProductCommand)
+@ManualTransactionCommandHandler(UpdateProductCommand)
 export class UpdateProductHandler implements ICommandHandler<UpdateProductCommand> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,

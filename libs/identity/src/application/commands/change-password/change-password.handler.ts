@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
+import { ManualTransactionCommandHandler } from '@keel/platform';
 import {
   assertAcceptablePassword,
   REFRESH_TOKEN_REPOSITORY,
@@ -23,7 +24,7 @@ import { ChangePasswordCommand } from './change-password.command';
  * passwords count towards the login lockout, so a stolen access token cannot
  * be used to guess the password.
  */
-@CommandHandler(ChangePasswordCommand)
+@ManualTransactionCommandHandler(ChangePasswordCommand)
 export class ChangePasswordHandler implements ICommandHandler<ChangePasswordCommand> {
   constructor(
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
+import { ICommandHandler } from '@nestjs/cqrs';
+import { TransactionalCommandHandler } from '@keel/platform';
 import { randomUUID } from 'node:crypto';
 import {
   assertAcceptablePassword,
@@ -19,7 +19,7 @@ import { EnsureAdminCommand } from './ensure-admin.command';
  * the role and resets the password of an existing user. Safe to run on every
  * instance at once (the unique index decides, the loser updates).
  */
-@CommandHandler(EnsureAdminCommand)
+@TransactionalCommandHandler(EnsureAdminCommand)
 export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
   constructor(
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
@@ -27,7 +27,6 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
   ) {}
 
-  @Transactional()
   async execute(command: EnsureAdminCommand): Promise<'created' | 'updated'> {
     const email = Email.create(command.email);
     assertAcceptablePassword(command.password, 'ADMIN_PASSWORD');

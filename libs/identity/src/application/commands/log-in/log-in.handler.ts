@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
+import { ManualTransactionCommandHandler } from '@keel/platform';
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@keel/platform/domain';
 import { Email, InvalidCredentialsError, type User, USER_REPOSITORY, type UserRepository } from '../../../domain';
@@ -15,7 +16,7 @@ import { LogInCommand } from './log-in.command';
  * argon2 verification (against a dummy hash), gets the same 401, and counts
  * towards the same lockout as a wrong password for a real account.
  */
-@CommandHandler(LogInCommand)
+@ManualTransactionCommandHandler(LogInCommand)
 export class LogInHandler implements ICommandHandler<LogInCommand> {
   constructor(
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
+import { ICommandHandler } from '@nestjs/cqrs';
+import { TransactionalCommandHandler } from '@keel/platform';
 import { REFRESH_TOKEN_REPOSITORY, type RefreshTokenRepository } from '../../../domain';
 import { hashRefreshToken } from '../../session-issuer.service';
 import { LogOutCommand } from './log-out.command';
@@ -9,11 +9,10 @@ import { LogOutCommand } from './log-out.command';
  * Ends the session the refresh token belongs to (its whole family). Idempotent:
  * logging out twice, or with an unknown token, is still a 204 and reveals nothing.
  */
-@CommandHandler(LogOutCommand)
+@TransactionalCommandHandler(LogOutCommand)
 export class LogOutHandler implements ICommandHandler<LogOutCommand> {
   constructor(@Inject(REFRESH_TOKEN_REPOSITORY) private readonly tokens: RefreshTokenRepository) {}
 
-  @Transactional()
   async execute(command: LogOutCommand): Promise<void> {
     const token = await this.tokens.findByHash(hashRefreshToken(command.refreshToken));
     // Someone else's token is ignored: a user can only end their own sessions.

@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ICommandHandler } from '@nestjs/cqrs';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
+import { ManualTransactionCommandHandler } from '@keel/platform';
 import {
   InvalidRefreshTokenError,
   REFRESH_TOKEN_REPOSITORY,
@@ -17,7 +18,7 @@ import { RefreshSessionCommand } from './refresh-session.command';
  * token works once; presenting a spent one means it leaked, so the whole
  * family is revoked and every holder must log in again.
  */
-@CommandHandler(RefreshSessionCommand)
+@ManualTransactionCommandHandler(RefreshSessionCommand)
 export class RefreshSessionHandler implements ICommandHandler<RefreshSessionCommand> {
   private readonly logger = new Logger(RefreshSessionHandler.name);
 

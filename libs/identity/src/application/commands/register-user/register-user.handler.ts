@@ -1,20 +1,19 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
+import { ICommandHandler } from '@nestjs/cqrs';
+import { TransactionalCommandHandler } from '@keel/platform';
 import { randomUUID } from 'node:crypto';
 import { assertAcceptablePassword, Email, EmailAlreadyRegisteredError, User, USER_REPOSITORY, type UserRepository } from '../../../domain';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
 import { toUserView, type UserView } from '../../queries/get-user/user.view';
 import { RegisterUserCommand } from './register-user.command';
 
-@CommandHandler(RegisterUserCommand)
+@TransactionalCommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand> {
   constructor(
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
   ) {}
 
-  @Transactional()
   async execute(command: RegisterUserCommand): Promise<UserView> {
     const email = Email.create(command.email);
     assertAcceptablePassword(command.password);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
+import { ICommandHandler } from '@nestjs/cqrs';
+import { TransactionalCommandHandler } from '@keel/platform';
 import { ValidationError } from '@keel/platform/domain';
 import { AdjustStockCommand, type StockLevel } from '../../../contracts';
 import {
@@ -16,14 +16,13 @@ import { StockLevelCache } from '../../stock-level.cache';
 
 export const ADJUSTMENT_REASON_MAX_LENGTH = 200;
 
-@CommandHandler(AdjustStockCommand)
+@TransactionalCommandHandler(AdjustStockCommand)
 export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand> {
   constructor(
     @Inject(STOCK_ITEM_REPOSITORY) private readonly stock: StockItemRepository,
     private readonly stockCache: StockLevelCache,
   ) {}
 
-  @Transactional()
   async execute(command: AdjustStockCommand): Promise<StockLevel> {
     assertNonZeroDelta(command.delta);
     const reason = command.reason.trim();

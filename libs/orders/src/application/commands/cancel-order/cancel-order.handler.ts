@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
+import { ManualTransactionCommandHandler } from '@keel/platform';
 import { ConcurrencyError, ORDER_REPOSITORY, OrderNotFoundError, type OrderRepository } from '../../../domain';
 import { canSee } from '../../order-viewer';
 import { toOrderView, type OrderView } from '../../queries/get-order/order.view';
@@ -14,7 +15,7 @@ const ATTEMPTS = 3;
  * the stock and payments to refund a paid order. Final states answer 409
  * order-not-cancellable.
  */
-@CommandHandler(CancelOrderCommand)
+@ManualTransactionCommandHandler(CancelOrderCommand)
 export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
   constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
-import { FeatureFlags } from '@keel/platform';
+import { ICommandHandler } from '@nestjs/cqrs';
+import { FeatureFlags, TransactionalCommandHandler } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
 import { randomUUID } from 'node:crypto';
 import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
@@ -15,9 +14,10 @@ import { PlaceOrderCommand } from './place-order.command';
  * OrderPlaced event (outbox, same transaction) asks inventory to reserve stock.
  * A payment provider switched off by its feature flag is refused (422) before
  * anything is written, so no order, no event and no stock reservation follow.
- * A pure command: replaying an Idempotency-Key is handled at the HTTP edge.
+ * A pure command: an Idempotency-Key is claimed and replayed by the command pipeline,
+ * inside this handler's transaction (TransactionalCommandHandler).
  */
-@CommandHandler(PlaceOrderCommand)
+@TransactionalCommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
@@ -25,7 +25,6 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly flags: FeatureFlags,
   ) {}
 
-  @Transactional()
   async execute(command: PlaceOrderCommand): Promise<OrderView> {
     const payment = PaymentChoice.create(command.payment.provider, command.payment.method);
     await assertPaymentProviderEnabled(this.flags, payment.provider);

@@ -7,9 +7,15 @@ export class IdempotencyKeyReusedError extends UnprocessableError {
   }
 }
 
+/**
+ * The first request with this key is still running (its transaction holds the
+ * key row past the claim's lock timeout). `retryAfterSeconds` becomes the
+ * `Retry-After` header: by then the first has usually committed, and the retry
+ * gets its replay.
+ */
 export class IdempotencyKeyInFlightError extends ConflictError {
   override readonly code = 'idempotency-key-in-flight';
-  constructor() {
+  constructor(readonly retryAfterSeconds = 1) {
     super('A request with this Idempotency-Key is still being processed; retry shortly.');
   }
 }

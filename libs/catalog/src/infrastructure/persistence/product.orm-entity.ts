@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, ValueTransformer, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, ValueTransformer, VersionColumn } from 'typeorm';
 
 /** bigint arrives from pg as a string; amounts stay far below 2^53 (MAX_MINOR_UNITS). */
 const bigintAsNumber: ValueTransformer = {
@@ -6,9 +6,25 @@ const bigintAsNumber: ValueTransformer = {
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
+/**
+ * Mirrors migrations 1764160000000-catalog-schema and 1764160000001-catalog-search-index
+ * (`npm run migration:check` fails when the two disagree). Indexes TypeORM cannot
+ * express are declared with `synchronize: false`, so it neither drops nor recreates them:
+ * - products_sku_key: a unique index on the expression `lower(sku)` (TypeORM indexes take columns only;
+ *   its schema reader skips expression indexes, so it is not declared at all);
+ * - products_created_idx: `(created_at DESC, id DESC)`, and TypeORM has no per-column order;
+ * - products_*_trgm_idx: GIN with the `gin_trgm_ops` operator class, which TypeORM cannot name.
+ */
 @Entity({ schema: 'catalog', name: 'products' })
+@Check('products_sku_format', `sku ~ '^[A-Za-z0-9._-]{1,64}$'`)
+@Check('products_name_length', `char_length(name) BETWEEN 1 AND 200`)
+@Check('products_description_length', `char_length(description) <= 2000`)
+@Check('products_price_amount_range', `price_amount >= 0`)
+@Index('products_created_idx', ['createdAt', 'id'], { synchronize: false })
+@Index('products_name_trgm_idx', ['name'], { synchronize: false })
+@Index('products_sku_trgm_idx', ['sku'], { synchronize: false })
 export class ProductOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'products_pkey' })
   id!: string;
 
   @Column('text')
@@ -32,6 +48,6 @@ export class ProductOrmEntity {
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version!: number;
 }

@@ -1,9 +1,22 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from './bigint.transformer';
 
+/**
+ * Mirrors migration 1764180000000-orders-schema (checked by `npm run migration:check`).
+ * Both keyset indexes are `(..., created_at DESC, id DESC)`: TypeORM has no per-column
+ * index order, so they are declared with `synchronize: false` (neither dropped nor recreated).
+ */
 @Entity({ schema: 'orders', name: 'orders' })
+@Check('orders_status_check', `status IN ('PENDING', 'CONFIRMED', 'PAID', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED')`)
+@Check('orders_total_amount_check', `total_amount >= 0`)
+@Check('orders_currency_check', `currency ~ '^[A-Z]{3}$'`)
+@Check('orders_payment_provider_check', `payment_provider IN ('stripe', 'razorpay')`)
+@Check('orders_payment_method_check', `char_length(payment_method) BETWEEN 1 AND 100`)
+@Check('orders_version_check', `version >= 1`)
+@Index('orders_user_created_idx', ['userId', 'createdAt', 'id'], { synchronize: false })
+@Index('orders_created_idx', ['createdAt', 'id'], { synchronize: false })
 export class OrderOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'orders_pkey' })
   id!: string;
 
   @Column('uuid', { name: 'user_id' })
@@ -35,6 +48,6 @@ export class OrderOrmEntity {
   updatedAt!: Date;
 
   /** Optimistic concurrency, managed by the repository (`WHERE id = ? AND version = ?`), not by TypeORM. */
-  @Column('integer')
+  @Column('integer', { default: 1 })
   version!: number;
 }

@@ -3,7 +3,8 @@ import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 /**
  * Mirrors migration 1764190000000-notifications-schema (checked by `npm run migration:check`).
  * notifications_user_created_idx is `(user_id, created_at DESC, id DESC)`: TypeORM has no
- * per-column index order, so it is declared with `synchronize: false` (neither dropped nor recreated).
+ * per-column index order, so it is declared by name with `synchronize: false` (neither dropped
+ * nor recreated by TypeORM; the migration is its definition).
  */
 @Entity({ schema: 'notifications', name: 'notifications' })
 @Unique('notifications_dedupe_key_key', ['dedupeKey'])
@@ -11,7 +12,7 @@ import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Check('notifications_status_check', `status IN ('PENDING', 'SENT', 'FAILED')`)
 @Check('notifications_attempts_check', `attempts >= 0`)
 @Check('notifications_sent_at_iff_sent', `(status = 'SENT') = (sent_at IS NOT NULL)`)
-@Index('notifications_user_created_idx', ['userId', 'createdAt', 'id'], { synchronize: false })
+@Index('notifications_user_created_idx', { synchronize: false })
 export class NotificationOrmEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'notifications_pkey' })
   id!: string;

@@ -3,8 +3,10 @@ import { BIGINT_AS_NUMBER } from './bigint.transformer';
 
 /**
  * Mirrors migration 1764180000000-orders-schema (checked by `npm run migration:check`).
- * Both keyset indexes are `(..., created_at DESC, id DESC)`: TypeORM has no per-column
- * index order, so they are declared with `synchronize: false` (neither dropped nor recreated).
+ * The keyset indexes orders_user_created_idx `(user_id, created_at DESC, id DESC)` and
+ * orders_created_idx `(created_at DESC, id DESC)` need a per-column order TypeORM cannot
+ * express, so they are declared by name with `synchronize: false` (neither dropped nor
+ * recreated by TypeORM; the migration is their definition).
  */
 @Entity({ schema: 'orders', name: 'orders' })
 @Check('orders_status_check', `status IN ('PENDING', 'CONFIRMED', 'PAID', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED')`)
@@ -13,8 +15,8 @@ import { BIGINT_AS_NUMBER } from './bigint.transformer';
 @Check('orders_payment_provider_check', `payment_provider IN ('stripe', 'razorpay')`)
 @Check('orders_payment_method_check', `char_length(payment_method) BETWEEN 1 AND 100`)
 @Check('orders_version_check', `version >= 1`)
-@Index('orders_user_created_idx', ['userId', 'createdAt', 'id'], { synchronize: false })
-@Index('orders_created_idx', ['createdAt', 'id'], { synchronize: false })
+@Index('orders_user_created_idx', { synchronize: false })
+@Index('orders_created_idx', { synchronize: false })
 export class OrderOrmEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'orders_pkey' })
   id!: string;

@@ -30,6 +30,11 @@ export async function pendingSchemaDrift(options: DataSourceOptions): Promise<Sc
   }
 }
 
+/** DATABASE_URL's server, or the local one the tests and CI use. */
+export function serverUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
@@ -47,40 +52,45 @@ async function onServer<T>(serverUrl: string, fn: (client: Client) => Promise<T>
 }
 
 /**
- * Creates a throwaway database on `serverUrl`'s server, applies every migration
- * (TypeORM's, then BullMQ's schema, as the deploy does), asks TypeORM what it
- * would still change, and drops the database. `options` builds the DataSource the
- * diff is taken with (by default the real one: every context's entities).
+ * Runs `fn` against a throwaway database on `serverUrl`'s server to which every
+ * migration has been applied (TypeORM's, then BullMQ's schema, as the deploy does),
+ * and drops the database afterwards, whatever happens.
  */
-export async function checkMigrations(
-  serverUrl: string,
-  options: (url: string) => DataSourceOptions = (url) => keelDataSourceOptions(url, 'keel-migration-check'),
-): Promise<SchemaDrift> {
+export async function withFreshlyMigratedDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = `keel_migration_check_${randomBytes(6).toString('hex')}`;
   await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   try {
     const url = withDatabase(serverUrl, name);
     await runMigrations(url);
-    return await pendingSchemaDrift(options(url));
+    return await fn(url);
   } finally {
     await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 }
 
+/**
+ * What `migration:generate` would write on a freshly migrated database: empty when
+ * the entities describe exactly what the migrations create. `options` builds the
+ * DataSource the diff is taken with (by default the real one: every context's entities).
+ */
+export function checkMigrations(
+  serverUrl: string,
+  options: (url: string) => DataSourceOptions = (url) => keelDataSourceOptions(url, 'keel-migration-check'),
+): Promise<SchemaDrift> {
+  return withFreshlyMigratedDatabase(serverUrl, (url) => pendingSchemaDrift(options(url)));
+}
+
 async function main(): Promise<number> {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const drift = await checkMigrations(serverUrl);
+  const drift = await checkMigrations(serverUrlFromEnvironment());
   if (drift.up.length === 0) {
-    console.log('migration:check: the entities match what the migrations create.');
+    process.stdout.write('migration:check: the entities match what the migrations create.\n');
     return 0;
   }
   console.error(
     `migration:check: the entities and the migrations disagree; \`npm run migration:generate\` would write ${drift.up.length} statement(s):`,
   );
   for (const statement of drift.up) console.error(`  ${statement};`);
-  console.error(
-    'Add a migration for an intended change (README "Migrations"), or make the entity describe what the migrations create.',
-  );
+  console.error('Add a migration for an intended change (README "Migrations"), or make the entity describe what the migrations create.');
   return 1;
 }
 

@@ -2,10 +2,7 @@ import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
-/**
- * The tables of migration 1764200000000-payments-schema (checked by `npm run migration:check`).
- * payments.cancelled_orders (1764200000001) has no entity: it is only ever read and written with SQL.
- */
+/** The tables of migration 1764200000000-payments-schema (checked by `npm run migration:check`). */
 @Entity({ schema: 'payments', name: 'payments' })
 @Unique('payments_one_per_order', ['orderId'])
 @Check('payments_provider_check', `provider IN ('stripe', 'razorpay')`)
@@ -78,4 +75,18 @@ export class ChargeAttemptOrmEntity {
 
   @Column('timestamptz', { name: 'last_attempt_at', default: () => 'now()' })
   lastAttemptAt!: Date;
+}
+
+/**
+ * Orders cancelled before they were charged (migration 1764200000001-payments-cancelled-orders).
+ * Read and written with SQL only (PaymentTypeOrmRepository); declared so the entities describe
+ * every table the migrations create (`npm run migration:check`).
+ */
+@Entity({ schema: 'payments', name: 'cancelled_orders' })
+export class CancelledOrderOrmEntity {
+  @PrimaryColumn('uuid', { name: 'order_id', primaryKeyConstraintName: 'cancelled_orders_pkey' })
+  orderId!: string;
+
+  @Column('timestamptz', { name: 'cancelled_at', default: () => 'now()' })
+  cancelledAt!: Date;
 }

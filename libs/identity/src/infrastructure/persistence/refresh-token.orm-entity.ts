@@ -1,11 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { UserOrmEntity } from './user.orm-entity';
 
+/** Mirrors migration 1764150000000-identity-schema (checked by `npm run migration:check`). */
 @Entity({ schema: 'identity', name: 'refresh_tokens' })
+@Unique('refresh_tokens_token_hash_key', ['tokenHash'])
+@Index('refresh_tokens_family_idx', ['familyId'])
+@Index('refresh_tokens_user_idx', ['userId'])
 export class RefreshTokenOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'refresh_tokens_pkey' })
   id!: string;
 
   @Column('uuid', { name: 'user_id' })
+  @ForeignKey(() => UserOrmEntity, { name: 'refresh_tokens_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string;
 
   @Column('uuid', { name: 'family_id' })

@@ -1,8 +1,11 @@
-import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn, Unique, VersionColumn } from 'typeorm';
 
+/** Mirrors migration 1764150000000-identity-schema (checked by `npm run migration:check`). */
 @Entity({ schema: 'identity', name: 'users' })
+@Unique('users_email_key', ['email'])
+@Check('users_email_lowercase', `email = lower(email)`)
 export class UserOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'users_pkey' })
   id!: string;
 
   @Column('text')
@@ -14,7 +17,7 @@ export class UserOrmEntity {
   @Column('text', { name: 'password_hash' })
   passwordHash!: string;
 
-  @Column('text', { array: true })
+  @Column('text', { array: true, default: ['customer'] })
   roles!: string[];
 
   @Column('timestamptz', { name: 'created_at' })
@@ -23,6 +26,6 @@ export class UserOrmEntity {
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version!: number;
 }

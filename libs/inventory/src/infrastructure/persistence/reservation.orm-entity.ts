@@ -1,9 +1,12 @@
-import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn, Unique, VersionColumn } from 'typeorm';
 import type { ReservationLine, ReservationStatus } from '../../domain';
 
+/** Mirrors migration 1764170000000-inventory-schema (checked by `npm run migration:check`). */
 @Entity({ schema: 'inventory', name: 'reservations' })
+@Unique('reservations_order_id_key', ['orderId'])
+@Check('reservations_status_check', `status IN ('RESERVED', 'RELEASED', 'REJECTED')`)
 export class ReservationOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'reservations_pkey' })
   id!: string;
 
   @Column('uuid', { name: 'order_id' })
@@ -12,7 +15,7 @@ export class ReservationOrmEntity {
   @Column('text')
   status!: ReservationStatus;
 
-  @Column('jsonb')
+  @Column('jsonb', { default: [] })
   lines!: ReservationLine[];
 
   @Column('text', { nullable: true })
@@ -24,6 +27,6 @@ export class ReservationOrmEntity {
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version!: number;
 }

@@ -1,12 +1,19 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { StockItemOrmEntity } from './stock-item.orm-entity';
 
-/** Append-only history: every change of available units, with why. */
+/**
+ * Append-only history: every change of available units, with why.
+ * Mirrors migration 1764170000000-inventory-schema (checked by `npm run migration:check`).
+ */
 @Entity({ schema: 'inventory', name: 'stock_movements' })
+@Index('stock_movements_product_idx', ['productId', 'id'])
+@Index('stock_movements_order_idx', ['orderId'], { where: 'order_id IS NOT NULL' })
 export class StockMovementOrmEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'stock_movements_pkey' })
   id!: string;
 
   @Column('uuid', { name: 'product_id' })
+  @ForeignKey(() => StockItemOrmEntity, { name: 'stock_movements_product_id_fkey', onDelete: 'CASCADE' })
   productId!: string;
 
   @Column('integer')
@@ -18,6 +25,6 @@ export class StockMovementOrmEntity {
   @Column('uuid', { name: 'order_id', nullable: true })
   orderId!: string | null;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 }

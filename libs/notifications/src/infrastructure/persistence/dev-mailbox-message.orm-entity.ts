@@ -1,12 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Every email the development mailbox "sent" (no SMTP_URL), as the raw RFC 5322
  * message an SMTP server would have received. Development and tests only.
+ * Mirrors migration 1764190000000-notifications-schema (checked by `npm run migration:check`).
  */
 @Entity({ schema: 'notifications', name: 'dev_mailbox' })
+@Index('dev_mailbox_message_id_idx', ['messageId'])
 export class DevMailboxMessageOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'dev_mailbox_pkey' })
   id!: string;
 
   @Column('text', { name: 'message_id' })
@@ -22,6 +24,6 @@ export class DevMailboxMessageOrmEntity {
   @Column('text')
   raw!: string;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -1,8 +1,20 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
+/**
+ * Mirrors migration 1764190000000-notifications-schema (checked by `npm run migration:check`).
+ * notifications_user_created_idx is `(user_id, created_at DESC, id DESC)`: TypeORM has no
+ * per-column index order, so it is declared by name with `synchronize: false` (neither dropped
+ * nor recreated by TypeORM; the migration is its definition).
+ */
 @Entity({ schema: 'notifications', name: 'notifications' })
+@Unique('notifications_dedupe_key_key', ['dedupeKey'])
+@Check('notifications_channel_check', `channel IN ('email')`)
+@Check('notifications_status_check', `status IN ('PENDING', 'SENT', 'FAILED')`)
+@Check('notifications_attempts_check', `attempts >= 0`)
+@Check('notifications_sent_at_iff_sent', `(status = 'SENT') = (sent_at IS NOT NULL)`)
+@Index('notifications_user_created_idx', { synchronize: false })
 export class NotificationOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'notifications_pkey' })
   id!: string;
 
   @Column('uuid', { name: 'user_id' })
@@ -35,7 +47,7 @@ export class NotificationOrmEntity {
   @Column('text', { name: 'message_id' })
   messageId!: string;
 
-  @Column('integer')
+  @Column('integer', { default: 0 })
   attempts!: number;
 
   @Column('text', { name: 'last_error', nullable: true })

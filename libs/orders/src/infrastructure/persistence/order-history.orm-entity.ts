@@ -1,12 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { OrderOrmEntity } from './order.orm-entity';
 
-/** Append-only: one row per status the order has been in. */
+/**
+ * Append-only: one row per status the order has been in.
+ * Mirrors migration 1764180000000-orders-schema (checked by `npm run migration:check`).
+ */
 @Entity({ schema: 'orders', name: 'order_history' })
 export class OrderHistoryOrmEntity {
-  @PrimaryColumn('uuid', { name: 'order_id' })
+  @PrimaryColumn('uuid', { name: 'order_id', primaryKeyConstraintName: 'order_history_pkey' })
+  @ForeignKey(() => OrderOrmEntity, { name: 'order_history_order_id_fkey', onDelete: 'CASCADE' })
   orderId!: string;
 
-  @PrimaryColumn('smallint')
+  @PrimaryColumn('smallint', { primaryKeyConstraintName: 'order_history_pkey' })
   seq!: number;
 
   @Column('text')

@@ -1,9 +1,24 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '@keel/platform';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/**
+ * Mirrors migration 1764180000000-orders-schema (checked by `npm run migration:check`).
+ * The keyset indexes orders_user_created_idx `(user_id, created_at DESC, id DESC)` and
+ * orders_created_idx `(created_at DESC, id DESC)` need a per-column order TypeORM cannot
+ * express, so they are declared by name with `synchronize: false` (neither dropped nor
+ * recreated by TypeORM; the migration is their definition).
+ */
 @Entity({ schema: 'orders', name: 'orders' })
+@Check('orders_status_check', `status IN ('PENDING', 'CONFIRMED', 'PAID', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED')`)
+@Check('orders_total_amount_check', `total_amount >= 0`)
+@Check('orders_currency_check', `currency ~ '^[A-Z]{3}$'`)
+@Check('orders_payment_provider_check', `payment_provider IN ('stripe', 'razorpay')`)
+@Check('orders_payment_method_check', `char_length(payment_method) BETWEEN 1 AND 100`)
+@Check('orders_version_check', `version >= 1`)
+@Index('orders_user_created_idx', { synchronize: false })
+@Index('orders_created_idx', { synchronize: false })
 export class OrderOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'orders_pkey' })
   id!: string;
 
   @Column('uuid', { name: 'user_id' })
@@ -35,6 +50,6 @@ export class OrderOrmEntity {
   updatedAt!: Date;
 
   /** Optimistic concurrency, managed by the repository (`WHERE id = ? AND version = ?`), not by TypeORM. */
-  @Column('integer')
+  @Column('integer', { default: 1 })
   version!: number;
 }

@@ -1,12 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** Mirrors migration 1764140000000-platform-messaging (checked by `npm run migration:check`). */
 @Entity({ schema: 'platform', name: 'idempotency_keys' })
+@Check('idempotency_keys_status_check', `status IN ('in_flight', 'completed')`)
+@Index('idempotency_keys_expiry_idx', ['expiresAt'])
 export class IdempotencyKeyOrmEntity {
   /** Who the key belongs to, e.g. `orders.place-order:<userId>`: keys are per user and per operation. */
-  @PrimaryColumn('text')
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'idempotency_keys_pkey' })
   scope!: string;
 
-  @PrimaryColumn('text')
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'idempotency_keys_pkey' })
   key!: string;
 
   @Column('text', { name: 'request_hash' })
@@ -28,7 +31,7 @@ export class IdempotencyKeyOrmEntity {
   @Column('timestamptz', { name: 'locked_until', nullable: true })
   lockedUntil!: Date | null;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 
   @Column('timestamptz', { name: 'expires_at' })

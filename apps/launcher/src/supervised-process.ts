@@ -7,6 +7,8 @@ export interface SupervisedProcessOptions {
   args: string[];
   env: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Keep a pipe to its stdin (see send). */
+  stdin?: boolean;
   /** Receives each output line instead of the terminal. */
   onLine?: (line: string, stream: NodeJS.WriteStream) => void;
   /** A line the process prints once it has booted (matched on its output). */
@@ -37,7 +39,7 @@ export class SupervisedProcess {
       env: options.env,
       cwd: options.cwd,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     const onLine = (stream: NodeJS.WriteStream) => (line: string) => {
       if (options.onLine) options.onLine(line, stream);
@@ -68,6 +70,10 @@ export class SupervisedProcess {
 
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  send(text: string): void {
+    this.child.stdin?.write(text);
   }
 
   /** SIGTERM (the process drains and exits), then SIGKILL after `timeoutMs`. */

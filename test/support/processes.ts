@@ -22,14 +22,24 @@ export interface RunningProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+export interface RunNodeOptions {
+  args?: string[];
+  /** The checkout whose dist/ holds the entry (default: this one). */
+  root?: string;
+  /** Its own process group, as a terminal gives a foreground job (signal it with process.kill(-pid, ...)). */
+  detached?: boolean;
+}
+
 /** Runs a built entry point (dist/...) with exactly the given environment. */
-export function runNode(entry: string, env: Record<string, string>): RunningProcess {
+export function runNode(entry: string, env: Record<string, string>, options: RunNodeOptions = {}): RunningProcess {
+  const root = options.root ?? ROOT;
   // Exactly as `npm run start:api` / `start:worker` run them: tracing preloaded.
-  const preload = join(ROOT, 'dist/libs/platform/src/observability/tracing/register.js');
-  const child = spawn(process.execPath, ['--require', preload, join(ROOT, entry)], {
-    cwd: ROOT,
+  const preload = join(root, 'dist/libs/platform/src/observability/tracing/register.js');
+  const child = spawn(process.execPath, ['--require', preload, join(root, entry), ...(options.args ?? [])], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached,
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

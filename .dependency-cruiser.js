@@ -16,7 +16,7 @@
  * PlatformModule, which assemble everything).
  */
 const PLATFORM_LIBS = [
-  { lib: 'kernel', folders: ['domain', 'kernel', 'config', 'logging', 'lifecycle', 'time'] },
+  { lib: 'kernel', folders: ['domain', 'kernel', 'config', 'logging', 'lifecycle', 'time', 'testing'] },
   { lib: 'observability', folders: ['observability', 'resilience'] },
   { lib: 'persistence', folders: ['database', 'cache', 'embedded'] },
   { lib: 'messaging', folders: ['messaging', 'commands'] },
@@ -83,6 +83,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/platform/' },
       to: { path: '^libs/(?!platform/)[^/]+/' },
+    },
+    {
+      name: 'production-imports-test-doubles',
+      comment: 'In-memory fakes (`testing/`, `*.fake.ts`) are for unit specs; the build leaves them out (.swcrc).',
+      severity: 'error',
+      from: { pathNot: ['/testing/', '\\.fake\\.ts$'] },
+      to: { path: ['/testing/', '\\.fake\\.ts$'] },
     },
     {
       name: 'libs-import-apps',

@@ -36,7 +36,9 @@ export class SourceWatcher {
   constructor(private readonly options: SourceWatcherOptions) {
     const build = (JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
       .build;
-    const [tool, ...args] = build.split(/\s+/);
+    // The build may chain steps after swc (`&& node scripts/build/link-libs.mjs dist`, which links
+    // dist/node_modules/@keel/<lib>); `npm run dev` ran the whole build once, so only swc is watched.
+    const [tool, ...args] = (build.split('&&')[0] ?? '').trim().split(/\s+/);
     if (tool !== 'swc') throw new Error(`npm run dev expects the build script to be an swc command, found: ${build}`);
     const outFlag = args.findIndex((a) => a === '-d' || a === '--out-dir');
     this.outDir = args[outFlag + 1] ?? 'dist';

@@ -113,9 +113,16 @@ describe('Ctrl+C on npm start', () => {
     const { code } = await launcher.exited;
 
     const inFlightAtSignal = outcomes.filter((o) => o.sentAt < signalledAt && (o.doneAt as number) >= signalledAt);
+    // Sent after Ctrl+C and refused before any handler ran: the listener is gone (ECONNREFUSED), or
+    // the request raced the server closing an idle keep-alive socket (ECONNRESET, or undici's
+    // UND_ERR_SOCKET "other side closed" — Fastify closes only idle sockets, so no handler ran), or
+    // Fastify's own closing 503 (plain JSON, not our problem+json).
     const refusedWhileClosing = (o: Outcome) =>
       o.sentAt >= signalledAt &&
-      (o.error === 'ECONNREFUSED' || o.error === 'ECONNRESET' || (o.status === 503 && o.contentType === 'application/json'));
+      (o.error === 'ECONNREFUSED' ||
+        o.error === 'ECONNRESET' ||
+        o.error === 'UND_ERR_SOCKET' ||
+        (o.status === 503 && o.contentType === 'application/json'));
     const failed = outcomes.filter(
       (o) =>
         !refusedWhileClosing(o) &&

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DemoCatalogSeeder } from './infrastructure/demo-catalog.seeder';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CacheModule } from '@keel/platform/cache';
 import {
@@ -9,9 +8,12 @@ import {
   GetProductsForOrderHandler,
   ListProductsHandler,
   ProductCache,
+  STOCK_LEVELS,
   UpdateProductHandler,
 } from './application';
 import { PRODUCT_REPOSITORY } from './domain';
+import { DemoCatalogSeeder } from './infrastructure/bootstrap/demo-catalog.seeder';
+import { InventoryStockLevels } from './infrastructure/inventory/inventory.stock-levels';
 import { ProductsHttpController } from './infrastructure/http/products.http.controller';
 import { CATALOG_ORM_ENTITIES } from './infrastructure/persistence';
 import { ProductTypeOrmRepository } from './infrastructure/persistence/product.typeorm-repository';
@@ -30,6 +32,7 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
     GetProductsForOrderHandler,
     ProductCache,
     { provide: PRODUCT_REPOSITORY, useClass: ProductTypeOrmRepository },
+    { provide: STOCK_LEVELS, useClass: InventoryStockLevels },
   ],
 })
 export class CatalogModule {}

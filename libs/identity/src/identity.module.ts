@@ -15,7 +15,7 @@ import {
   SessionIssuer,
 } from './application';
 import { LOGIN_THROTTLE_REPOSITORY, REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from './domain';
-import { AdminBootstrap } from './infrastructure/admin-bootstrap.service';
+import { AdminBootstrap } from './infrastructure/bootstrap/admin-bootstrap.service';
 import { AuthHttpController } from './infrastructure/http/auth.http.controller';
 import { UsersHttpController } from './infrastructure/http/users.http.controller';
 import { IDENTITY_ORM_ENTITIES } from './infrastructure/persistence';

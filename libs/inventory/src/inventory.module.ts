@@ -13,7 +13,7 @@ import { RESERVATION_REPOSITORY, STOCK_ITEM_REPOSITORY } from './domain';
 import { INVENTORY_ORM_ENTITIES } from './infrastructure/persistence';
 import { ReservationTypeOrmRepository } from './infrastructure/persistence/reservation.typeorm-repository';
 import { StockItemTypeOrmRepository } from './infrastructure/persistence/stock-item.typeorm-repository';
-import { StockChangesListener } from './infrastructure/stock-changes.listener';
+import { StockChangesListener } from './infrastructure/persistence/stock-changes.listener';
 
 /**
  * Inventory bounded context: stock per product, its history, and the

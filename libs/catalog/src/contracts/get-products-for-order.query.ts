@@ -1,13 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-
-/** What an order needs to know about a product at the moment it is placed. */
-export interface ProductForOrder {
-  id: string;
-  sku: string;
-  name: string;
-  /** Current price: integer minor units and an ISO 4217 code. */
-  price: { amount: number; currency: string };
-}
+import type { ProductForOrder } from './product-for-order.view';
 
 /**
  * The current sku, name and price of the given products, read from the

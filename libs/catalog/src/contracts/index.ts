@@ -3,5 +3,6 @@
  * and the commands/queries other contexts may send it. The only part of this
  * context other contexts may import (enforced by dependency-cruiser).
  */
-export * from './get-products-for-order.query';
 export * from './catalog.events';
+export * from './get-products-for-order.query';
+export * from './product-for-order.view';

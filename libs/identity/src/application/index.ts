@@ -1,5 +1,5 @@
 export * from './ports/password-hasher.port';
-export * from './token-pair';
+export * from './views/token-pair.view';
 export * from './session-issuer.service';
 export * from './login-lockout.service';
 export * from './commands/register-user/register-user.command';
@@ -16,7 +16,7 @@ export * from './commands/ensure-admin/ensure-admin.command';
 export * from './commands/ensure-admin/ensure-admin.handler';
 export * from './queries/get-user/get-user.query';
 export * from './queries/get-user/get-user.handler';
-export * from './queries/get-user/user.view';
+export * from './views/user.view';
 export * from './queries/list-users/list-users.query';
 export * from './queries/list-users/list-users.handler';
 export * from './queries/get-user-contact/get-user-contact.handler';

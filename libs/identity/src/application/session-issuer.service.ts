@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessTokenService, AppConfig } from '@keel/platform';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { REFRESH_TOKEN_REPOSITORY, RefreshToken, type RefreshTokenRepository, type User } from '../domain';
-import type { TokenPair } from './token-pair';
+import type { TokenPair } from './views/token-pair.view';
 
 /** 256 bits of randomness: refresh tokens are bearer secrets, not guessable ids. */
 const newOpaqueToken = () => randomBytes(32).toString('base64url');

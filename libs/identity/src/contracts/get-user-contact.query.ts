@@ -1,10 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-
-export interface UserContact {
-  userId: string;
-  email: string;
-  name: string;
-}
+import type { UserContact } from './user-contact.view';
 
 /** Where to reach a user (for notifications). Resolves to null when the user no longer exists. */
 export class GetUserContactQuery extends Query<UserContact | null> {

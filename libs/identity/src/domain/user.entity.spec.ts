@@ -1,4 +1,5 @@
 import { InvariantViolationError, ValidationError } from '@keel/platform/domain';
+import { IDENTITY_USER_REGISTERED } from '../contracts';
 import { Email } from './email.value-object';
 import { assertAcceptablePassword } from './password-policy';
 import { User } from './user.entity';
@@ -24,6 +25,7 @@ describe('User', () => {
     const events = user.pullEvents();
     expect(events).toHaveLength(1);
     expect(events[0]).toBeInstanceOf(UserRegisteredEvent);
+    expect(events[0].eventName).toBe(IDENTITY_USER_REGISTERED);
     expect(events[0].payload).toEqual({ email: 'ada@example.com', name: 'Ada' });
     expect(user.pullEvents()).toHaveLength(0);
   });

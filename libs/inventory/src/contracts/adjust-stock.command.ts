@@ -1,12 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-
-export interface StockLevel {
-  productId: string;
-  /** Units that can still be sold. */
-  available: number;
-  /** Units held for open orders. */
-  reserved: number;
-}
+import type { StockLevel } from './stock-level.view';
 
 /**
  * A manual correction of available units (delivery +, shrinkage −), recorded

@@ -1,7 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-
-/** productId → available units. Products that keep no stock are absent. */
-export type StockLevels = Record<string, number>;
+import type { StockLevels } from './stock-levels.view';
 
 /**
  * Current available units of the given products. One product is answered from

@@ -7,3 +7,5 @@ export * from './inventory.events';
 export * from './initialize-stock.command';
 export * from './adjust-stock.command';
 export * from './get-stock-levels.query';
+export * from './stock-level.view';
+export * from './stock-levels.view';

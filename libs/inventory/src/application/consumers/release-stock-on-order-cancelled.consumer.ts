@@ -10,7 +10,7 @@ import {
   type StockItemRepository,
 } from '../../domain';
 import { ORDERS_ORDER_CANCELLED, ORDERS_PAYMENT_FAILED, type OrderCancelledPayload, type PaymentFailedPayload } from '../consumed-events';
-import { isUuid } from '../uuid';
+import { isUuid } from '../validation/is-uuid';
 
 /**
  * OrderCancelled (or PaymentFailed) → give the held units back, once.

@@ -15,7 +15,7 @@ import {
   toReservationLines,
 } from '../../domain';
 import { ORDERS_ORDER_PLACED, type OrderPlacedPayload } from '../consumed-events';
-import { isUuid } from '../uuid';
+import { isUuid } from '../validation/is-uuid';
 
 /** Thrown inside the savepoint to undo the lines already held. */
 class LineUnavailable extends Error {

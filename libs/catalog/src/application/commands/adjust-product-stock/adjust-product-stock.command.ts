@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { ProductView } from '../../product.view';
+import type { ProductView } from '../../views/product.view';
 
 export class AdjustProductStockCommand extends Command<ProductView> {
   constructor(

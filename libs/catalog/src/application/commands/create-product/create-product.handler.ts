@@ -1,20 +1,20 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, ICommandHandler } from '@nestjs/cqrs';
+import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import { ManualTransactionCommandHandler } from '@keel/platform';
 import { Money } from '@keel/platform/domain';
-import { InitializeStockCommand } from '@keel/inventory/contracts';
 import { Product, PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
-import { ProductCache } from '../../product-cache';
-import { toProductDetails, type ProductView, withStock } from '../../product.view';
+import { ProductCache } from '../../cache/product.cache';
+import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
+import { toProductDetails, type ProductView, withStock } from '../../views/product.view';
 import { CreateProductCommand } from './create-product.command';
 
 @ManualTransactionCommandHandler(CreateProductCommand)
 export class CreateProductHandler implements ICommandHandler<CreateProductCommand> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
-    private readonly commands: CommandBus,
+    @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
     private readonly cache: ProductCache,
   ) {}
 
@@ -37,7 +37,7 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
       now: new Date(),
     });
     await this.products.insert(product);
-    await this.commands.execute(new InitializeStockCommand(product.id, command.stock));
+    await this.stock.initialize(product.id, command.stock);
     return withStock(toProductDetails(product), command.stock);
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { ProductView } from '../../product.view';
+import type { ProductView } from '../../views/product.view';
 
 /** Only the given fields change; `description: null` clears it. */
 export class UpdateProductCommand extends Command<ProductView> {

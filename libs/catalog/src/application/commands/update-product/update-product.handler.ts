@@ -1,19 +1,19 @@
 import { Inject } from '@nestjs/common';
-import { ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { ManualTransactionCommandHandler } from '@keel/platform';
 import { Money, ValidationError } from '@keel/platform/domain';
-import { GetStockLevelsQuery } from '@keel/inventory/contracts';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
-import { ProductCache } from '../../product-cache';
-import { type ProductDetails, toProductDetails, type ProductView, withStock } from '../../product.view';
+import { ProductCache } from '../../cache/product.cache';
+import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
+import { type ProductDetails, toProductDetails, type ProductView, withStock } from '../../views/product.view';
 import { UpdateProductCommand } from './update-product.command';
 
 @ManualTransactionCommandHandler(UpdateProductCommand)
 export class UpdateProductHandler implements ICommandHandler<UpdateProductCommand> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
-    private readonly queries: QueryBus,
+    @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
     private readonly cache: ProductCache,
   ) {}
 
@@ -27,7 +27,7 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
     const { details, changed } = await this.revise(command);
     // After commit: from here on no instance serves the old details.
     if (changed) await this.cache.productChanged(details.id);
-    const levels = await this.queries.execute(new GetStockLevelsQuery([details.id]));
+    const levels = await this.stock.availableOf([details.id]);
     return withStock(details, levels[details.id] ?? 0);
   }
 

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { GetStockLevelsQuery } from '@keel/inventory/contracts';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
-import { ProductCache } from '../../product-cache';
-import { toProductDetails, type ProductView, withStock } from '../../product.view';
+import { ProductCache } from '../../cache/product.cache';
+import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
+import { toProductDetails, type ProductView, withStock } from '../../views/product.view';
 import { GetProductQuery } from './get-product.query';
 
 /**
@@ -14,7 +14,7 @@ import { GetProductQuery } from './get-product.query';
 export class GetProductHandler implements IQueryHandler<GetProductQuery> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
-    private readonly queries: QueryBus,
+    @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
     private readonly cache: ProductCache,
   ) {}
 
@@ -24,7 +24,7 @@ export class GetProductHandler implements IQueryHandler<GetProductQuery> {
       return product ? toProductDetails(product) : null;
     });
     if (!details) throw new ProductNotFoundError();
-    const levels = await this.queries.execute(new GetStockLevelsQuery([details.id]));
+    const levels = await this.stock.availableOf([details.id]);
     return withStock(details, levels[details.id] ?? 0);
   }
 }

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ProductView } from '../../product.view';
+import type { ProductView } from '../../views/product.view';
 
 export class GetProductQuery extends Query<ProductView> {
   constructor(readonly productId: string) {

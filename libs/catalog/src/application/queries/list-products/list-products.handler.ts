@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, type Page, toPage } from '@keel/platform';
-import { GetStockLevelsQuery } from '@keel/inventory/contracts';
 import { PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
-import { ProductCache } from '../../product-cache';
-import { toProductDetails, type ProductView, withStock } from '../../product.view';
+import { ProductCache } from '../../cache/product.cache';
+import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
+import { toProductDetails, type ProductView, withStock } from '../../views/product.view';
 import { ListProductsQuery } from './list-products.query';
 
 /** Newest first, keyset-paginated. Pages come from the cache; stock is read fresh for every page. */
@@ -12,7 +12,7 @@ import { ListProductsQuery } from './list-products.query';
 export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
-    private readonly queries: QueryBus,
+    @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
     private readonly cache: ProductCache,
   ) {}
 
@@ -24,7 +24,7 @@ export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
       return toPage(rows, query.limit, toProductDetails);
     });
     const ids = page.items.map((item) => item.id);
-    const levels = ids.length > 0 ? await this.queries.execute(new GetStockLevelsQuery(ids)) : {};
+    const levels = ids.length > 0 ? await this.stock.availableOf(ids) : {};
     return { items: page.items.map((item) => withStock(item, levels[item.id] ?? 0)), nextCursor: page.nextCursor };
   }
 }

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '@keel/platform';
-import type { ProductView } from '../../product.view';
+import type { ProductView } from '../../views/product.view';
 
 export class ListProductsQuery extends Query<Page<ProductView>> {
   constructor(

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { TokenPair } from '../../token-pair';
+import type { TokenPair } from '../../views/token-pair.view';
 
 export class LogInCommand extends Command<TokenPair> {
   constructor(

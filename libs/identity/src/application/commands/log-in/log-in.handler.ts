@@ -8,7 +8,7 @@ import { Email, InvalidCredentialsError, type User, USER_REPOSITORY, type UserRe
 import { LoginLockout } from '../../login-lockout.service';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
 import { SessionIssuer } from '../../session-issuer.service';
-import type { TokenPair } from '../../token-pair';
+import type { TokenPair } from '../../views/token-pair.view';
 import { LogInCommand } from './log-in.command';
 
 /**

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { TokenPair } from '../../token-pair';
+import type { TokenPair } from '../../views/token-pair.view';
 
 export class RefreshSessionCommand extends Command<TokenPair> {
   constructor(readonly refreshToken: string) {

@@ -10,7 +10,7 @@ import {
   type UserRepository,
 } from '../../../domain';
 import { hashRefreshToken, SessionIssuer } from '../../session-issuer.service';
-import type { TokenPair } from '../../token-pair';
+import type { TokenPair } from '../../views/token-pair.view';
 import { RefreshSessionCommand } from './refresh-session.command';
 
 /**

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { UserView } from '../../queries/get-user/user.view';
+import type { UserView } from '../../views/user.view';
 
 export class RegisterUserCommand extends Command<UserView> {
   constructor(

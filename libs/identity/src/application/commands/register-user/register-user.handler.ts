@@ -4,7 +4,7 @@ import { TransactionalCommandHandler } from '@keel/platform';
 import { randomUUID } from 'node:crypto';
 import { assertAcceptablePassword, Email, EmailAlreadyRegisteredError, User, USER_REPOSITORY, type UserRepository } from '../../../domain';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
-import { toUserView, type UserView } from '../../queries/get-user/user.view';
+import { toUserView, type UserView } from '../../views/user.view';
 import { RegisterUserCommand } from './register-user.command';
 
 @TransactionalCommandHandler(RegisterUserCommand)

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { USER_REPOSITORY, UserNotFoundError, type UserRepository } from '../../../domain';
 import { GetUserQuery } from './get-user.query';
-import { toUserView, type UserView } from './user.view';
+import { toUserView, type UserView } from '../../views/user.view';
 
 @QueryHandler(GetUserQuery)
 export class GetUserHandler implements IQueryHandler<GetUserQuery> {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, type Page, toPage } from '@keel/platform';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain';
-import { toUserView, type UserView } from '../get-user/user.view';
+import { toUserView, type UserView } from '../../views/user.view';
 import { ListUsersQuery } from './list-users.query';
 
 @QueryHandler(ListUsersQuery)

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '@keel/platform';
-import type { UserView } from '../get-user/user.view';
+import type { UserView } from '../../views/user.view';
 
 export class ListUsersQuery extends Query<Page<UserView>> {
   constructor(

@@ -12,7 +12,7 @@ import {
   type StockItemRepository,
   StockLimitExceededError,
 } from '../../../domain';
-import { StockLevelCache } from '../../stock-level.cache';
+import { StockLevelCache } from '../../cache/stock-level.cache';
 
 export const ADJUSTMENT_REASON_MAX_LENGTH = 200;
 

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { GetStockLevelsQuery, type StockLevels } from '../../../contracts';
 import { STOCK_ITEM_REPOSITORY, type StockItemRepository } from '../../../domain';
-import { StockLevelCache } from '../../stock-level.cache';
-import { isUuid } from '../../uuid';
+import { StockLevelCache } from '../../cache/stock-level.cache';
+import { isUuid } from '../../validation/is-uuid';
 
 /**
  * One product (the product page, the hot path): through StockLevelCache, which

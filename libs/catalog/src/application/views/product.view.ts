@@ -1,4 +1,4 @@
-import type { Product } from '../domain';
+import type { Product } from '../../domain';
 
 /** A product as the catalog describes it; safe to cache (no stock). */
 export interface ProductDetails {

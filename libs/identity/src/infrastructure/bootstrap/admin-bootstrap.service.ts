@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { PROCESS_ROLE, type ProcessRole } from '@keel/platform';
-import { EnsureAdminCommand } from '../application';
-import { IdentityConfig } from '../identity.environment';
+import { EnsureAdminCommand } from '../../application';
+import { IdentityConfig } from '../../identity.environment';
 
 /** When ADMIN_EMAIL and ADMIN_PASSWORD are both set, that admin exists after boot. There is no default admin. */
 @Injectable()

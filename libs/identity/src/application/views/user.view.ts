@@ -1,5 +1,5 @@
 import type { Role } from '@keel/platform/domain';
-import type { User } from '../../../domain';
+import type { User } from '../../domain';
 
 /** The public shape of a user (contract: `{id, email, name, roles, createdAt}`). */
 export interface UserView {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ConflictError, PROCESS_ROLE, type ProcessRole } from '@keel/platform';
-import { CatalogConfig } from '../catalog.environment';
-import { CreateProductCommand, ListProductsQuery } from '../application';
+import { CatalogConfig } from '../../catalog.environment';
+import { CreateProductCommand, ListProductsQuery } from '../../application';
 
 const DEMO_PRODUCTS = [
   { sku: 'DEMO-MUG', name: 'Keel mug', description: 'Stoneware, 350 ml.', price: { amount: 1200, currency: 'USD' }, stock: 25 },

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PgNotificationListener } from '@keel/platform';
-import { StockLevelCache } from '../application/stock-level.cache';
-import { STOCK_CHANGES_CHANNEL } from './persistence/stock-changes.channel';
+import { StockLevelCache } from '../../application';
+import { STOCK_CHANGES_CHANNEL } from './stock-changes.channel';
 
 const HEARTBEAT_MS = 5_000;
 

@@ -1,0 +1,58 @@
+import { Email, RefreshToken, User } from '../../../domain';
+import { FakePasswordHasher } from '../../../testing/password-hasher.fake';
+import { InMemoryRefreshTokenRepository } from '../../../testing/refresh-token.repository.fake';
+import { InMemoryUserRepository } from '../../../testing/user.repository.fake';
+import { EnsureAdminCommand } from './ensure-admin.command';
+import { EnsureAdminHandler } from './ensure-admin.handler';
+
+const PASSWORD = 'admin passphrase!';
+
+describe('EnsureAdminHandler', () => {
+  let users: InMemoryUserRepository;
+  let tokens: InMemoryRefreshTokenRepository;
+  let handler: EnsureAdminHandler;
+
+  beforeEach(() => {
+    users = new InMemoryUserRepository();
+    tokens = new InMemoryRefreshTokenRepository();
+    handler = new EnsureAdminHandler(users, tokens, new FakePasswordHasher());
+  });
+
+  it('when no user has the email, then an admin is created with the password and announced as registered', async () => {
+    expect(await handler.execute(new EnsureAdminCommand('Root@Example.com', PASSWORD))).toBe('created');
+
+    const [admin] = users.store.all();
+    expect(admin.roles).toEqual(['customer', 'admin']);
+    expect(admin.passwordHash).toBe(FakePasswordHasher.hashOf(PASSWORD));
+    expect(users.outbox.names).toEqual(['identity.user-registered']);
+  });
+
+  it('when a customer has the email with another password, then the role is granted, the password reset and the sessions ended', async () => {
+    users.given(
+      User.register({ id: 'u1', email: Email.create('root@example.com'), name: 'Root', passwordHash: 'hashed:old', now: new Date() }),
+    );
+    await tokens.insert(RefreshToken.issue({ id: 't1', userId: 'u1', familyId: 'f1', tokenHash: 'h', now: new Date(), ttlSeconds: 60 }));
+
+    expect(await handler.execute(new EnsureAdminCommand('root@example.com', PASSWORD))).toBe('updated');
+
+    expect(users.stored('u1')).toMatchObject({ roles: ['customer', 'admin'], passwordHash: FakePasswordHasher.hashOf(PASSWORD) });
+    expect(tokens.all()[0].revokedAt).toBeInstanceOf(Date);
+  });
+
+  it('when the admin already has that password, then its sessions are left alone', async () => {
+    users.given(
+      User.register({
+        id: 'u1',
+        email: Email.create('root@example.com'),
+        name: 'Root',
+        passwordHash: FakePasswordHasher.hashOf(PASSWORD),
+        now: new Date(),
+      }),
+    );
+    await tokens.insert(RefreshToken.issue({ id: 't1', userId: 'u1', familyId: 'f1', tokenHash: 'h', now: new Date(), ttlSeconds: 60 }));
+
+    expect(await handler.execute(new EnsureAdminCommand('root@example.com', PASSWORD))).toBe('updated');
+
+    expect(tokens.all()[0].revokedAt).toBeNull();
+  });
+});

@@ -22,7 +22,10 @@ const PROVIDERS_MARKER = '// generators: new handlers and consumers go above thi
 
 const kebab = (what) => (value) => KEBAB.test(String(value ?? '')) || `${what} must be kebab-case (lowercase words joined by "-")`;
 const words = (kebabName) => kebabName.split('-');
-const pascal = (kebabName) => words(kebabName).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const pascal = (kebabName) =>
+  words(kebabName)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 const camel = (kebabName) => pascal(kebabName).replace(/^./, (c) => c.toLowerCase());
 const constant = (kebabName) => kebabName.replace(/[-.]/g, '_').toUpperCase();
 const snake = (kebabName) => kebabName.replace(/-/g, '_');
@@ -80,7 +83,8 @@ function requireAggregate(context, agg) {
   const fake = libPath(context, 'testing', `${agg}.repository.fake.ts`);
   const missing = [];
   const portSource = existsSync(port) ? readFileSync(port, 'utf8') : '';
-  if (!portSource.includes('findById(') || !portSource.includes('update(')) missing.push(`${path.relative(ROOT, port)} with findById and update`);
+  if (!portSource.includes('findById(') || !portSource.includes('update('))
+    missing.push(`${path.relative(ROOT, port)} with findById and update`);
   const domain = libPath(context, 'domain');
   const notFound = `class ${pascal(agg)}NotFoundError`;
   if (!readdirSync(domain).some((f) => f.endsWith('.ts') && readFileSync(path.join(domain, f), 'utf8').includes(notFound))) {
@@ -89,8 +93,8 @@ function requireAggregate(context, agg) {
   if (!existsSync(fake)) missing.push(path.relative(ROOT, fake));
   if (missing.length > 0) {
     throw new Error(
-      `The generated handler loads a ${agg} through its repository port; missing: ${missing.join(', ')}. ` +
-        `Name another aggregate with --aggregate <name>, or write the handler by hand.`,
+      `The generated handler loads the ${agg} through its repository port; missing: ${missing.join(', ')}. ` +
+        `Name the aggregate as the third argument (npm run g:command -- ${context} <verb-noun> <aggregate>), or write the handler by hand.`,
     );
   }
 }
@@ -148,10 +152,14 @@ function exportFrom(context, barrel, modules) {
 function format(...relativePaths) {
   return () => {
     const targets = relativePaths.filter((p) => existsSync(path.join(ROOT, p)));
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--write', '--log-level', 'warn', ...targets], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--write', '--log-level', 'warn', ...targets],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     return `prettier --write ${targets.join(' ')}`;
   };
 }
@@ -267,6 +275,13 @@ export default function (plop) {
       return [
         { type: 'add', path: path.join(dir, `${file}.consumer.ts`), templateFile: `${TEMPLATES}/consumer/consumer.ts.hbs`, data },
         { type: 'add', path: path.join(dir, `${file}.consumer.spec.ts`), templateFile: `${TEMPLATES}/consumer/consumer.spec.ts.hbs`, data },
+        {
+          type: 'add',
+          path: libPath(context, 'application', 'consumed-events.ts'),
+          templateFile: `${TEMPLATES}/consumer/consumed-events.ts.hbs`,
+          skipIfExists: true,
+          data,
+        },
         // The event's name and payload type, unless the context already declares them.
         {
           type: 'append',

@@ -30,6 +30,7 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
     GetProductsForOrderHandler,
     ProductCache,
     { provide: PRODUCT_REPOSITORY, useClass: ProductTypeOrmRepository },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class CatalogModule {}

@@ -4,8 +4,8 @@
 #   npm run g:context -- reviews
 # and checks that only libs/reviews/ and contexts.ts changed; then adds a command,
 # a query and a consumer inside it (g:command, g:query, g:consumer), and runs there
-# build, lint, typecheck, depcheck, migration:check and the generated unit and e2e
-# specs. So a template that stops compiling, linting or passing its own tests fails CI.
+# build, lint, typecheck, depcheck, migration:check, lint:openapi and the generated
+# unit and e2e specs. So a template that stops compiling, linting or passing its own tests fails CI.
 # Needs PostgreSQL (DATABASE_URL's server or 127.0.0.1:5432) and Redis, like the e2e suite.
 # KEEP_SCRATCH=1 keeps the copy for a look.
 set -euo pipefail
@@ -52,6 +52,8 @@ step "lint";             npm run --silent lint
 step "typecheck";        npm run --silent typecheck
 step "depcheck";         npm run --silent depcheck
 step "migration:check";  npm run --silent migration:check
+step "lint:openapi (the generated operations pass Spectral's OAS and OWASP rules)"
+npm run --silent lint:openapi
 step "generated specs (unit + e2e)"
 npx jest --runInBand --selectProjects unit e2e -- libs/reviews/
 echo

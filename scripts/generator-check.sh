@@ -35,7 +35,7 @@ changed=$(git status --porcelain --untracked-files=all | awk '{print $2}')
 unexpected=$(echo "$changed" | grep -v -e '^libs/reviews/' -e '^contexts\.ts$' || true)
 [ -z "$unexpected" ] || fail "g:context changed files outside libs/reviews/ and contexts.ts: $unexpected"
 echo "$changed" | grep -q '^contexts\.ts$' || fail "g:context did not register the context in contexts.ts"
-grep -q "reviewsContext" contexts.ts || fail "contexts.ts does not list reviewsContext"
+grep -q "^  reviewsContext,$" contexts.ts || fail "CONTEXTS in contexts.ts does not list reviewsContext"
 
 step "g:command, g:query, g:consumer inside reviews"
 npm run --silent g:command -- reviews rename-review </dev/null

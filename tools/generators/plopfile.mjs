@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATES = 'templates';
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** The one registration list in the root contexts.ts: its head and its closing line. */
+const CONTEXTS_LIST = /(export const CONTEXTS[^=]*=\s*\[[\s\S]*?)(\n\];)/;
 /** A line in every context module's `providers`: the generators insert new handlers and consumers above it. */
 const PROVIDERS_MARKER = '// generators: new handlers and consumers go above this line';
 
@@ -199,6 +201,10 @@ export default function (plop) {
       const data = { ...contextData(answers.name, answers.aggregate), timestamp: migrationTimestamp() };
       if (existsSync(path.join(ROOT, 'libs', data.name))) throw new Error(`libs/${data.name} already exists`);
       if (['platform', 'contexts'].includes(data.name)) throw new Error(`"${data.name}" is reserved`);
+      // Checked before anything is written, so a failure leaves no half-generated context behind.
+      if (!CONTEXTS_LIST.test(readFileSync(path.join(ROOT, 'contexts.ts'), 'utf8'))) {
+        throw new Error('contexts.ts has no `export const CONTEXTS = [ ... ];` list to add the context to');
+      }
       return [
         {
           type: 'addMany',
@@ -213,11 +219,12 @@ export default function (plop) {
         {
           type: 'modify',
           path: path.join(ROOT, 'contexts.ts'),
-          transform: (source) =>
-            addImport(source, `import { ${data.nameCamel}Context } from '@keel/${data.name}';`).replace(
-              /(export const CONTEXTS[^=]*=\s*\[[\s\S]*?)(\n\];)/,
+          transform: (source) => {
+            return addImport(source, `import { ${data.nameCamel}Context } from '@keel/${data.name}';`).replace(
+              CONTEXTS_LIST,
               `$1\n  ${data.nameCamel}Context,$2`,
-            ),
+            );
+          },
         },
         format(`libs/${data.name}`, 'contexts.ts'),
       ];

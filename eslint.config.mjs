@@ -3,7 +3,9 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'reports/**', '*.js', '*.mjs', 'scripts/**/*.mjs'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'reports/**', '*.js', '*.mjs', 'scripts/**/*.mjs', 'tools/**/*.mjs'],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {

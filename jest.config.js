@@ -2,7 +2,8 @@
  * Jest through @swc/jest in CommonJS mode. Nest 12 packages are ESM-only, so
  * they are transformed too (see STACK-NOTES). Three projects:
  *   unit  — domain and application logic, no I/O (libs/**\/*.spec.ts)
- *   e2e   — the real HTTP stack against a real PostgreSQL (test/e2e)
+ *   e2e   — the real HTTP stack against a real PostgreSQL (test/e2e, and a generated
+ *           context's own libs/<context>/test, so the context stays in its folder)
  *   smoke — the built system started the way `npm start` starts it (test/smoke)
  *   system — the production topology on loopback under load and faults (test/system);
  *            minutes long, so only when selected: `npm run test:system`
@@ -53,7 +54,7 @@ module.exports = {
   testTimeout: 30_000, // smoke specs raise it for process start-up (jest.setTimeout)
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/libs/*/test/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'smoke', testMatch: ['<rootDir>/test/smoke/**/*.smoke-spec.ts'] },
     ...(systemSelected ? [{ ...common, displayName: 'system', testMatch: ['<rootDir>/test/system/**/*.system-spec.ts'] }] : []),
   ],

@@ -33,6 +33,7 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
     ProductCache,
     { provide: PRODUCT_REPOSITORY, useClass: ProductTypeOrmRepository },
     { provide: STOCK_LEVELS, useClass: InventoryStockLevels },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class CatalogModule {}

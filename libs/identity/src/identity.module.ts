@@ -45,6 +45,7 @@ import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-
     { provide: REFRESH_TOKEN_REPOSITORY, useClass: RefreshTokenTypeOrmRepository },
     { provide: LOGIN_THROTTLE_REPOSITORY, useClass: LoginThrottleTypeOrmRepository },
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class IdentityModule {}

@@ -32,6 +32,7 @@ import { StockChangesListener } from './infrastructure/persistence/stock-changes
     ReleaseStockOnOrderCancelled,
     { provide: STOCK_ITEM_REPOSITORY, useClass: StockItemTypeOrmRepository },
     { provide: RESERVATION_REPOSITORY, useClass: ReservationTypeOrmRepository },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class InventoryModule {}

@@ -22,6 +22,7 @@ import { FileEmailTemplateRenderer } from './infrastructure/templates/file.email
     { provide: NOTIFICATION_REPOSITORY, useClass: NotificationTypeOrmRepository },
     { provide: EMAIL_TEMPLATE_RENDERER, useFactory: () => new FileEmailTemplateRenderer() },
     emailSenderProvider,
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class NotificationsModule {}

@@ -32,6 +32,7 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     MarkPaymentFailedOnPaymentFailed,
     { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
     { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class OrdersModule {}

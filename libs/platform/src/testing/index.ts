@@ -4,3 +4,4 @@
  */
 export * from './in-memory-aggregate.store';
 export * from './in-memory-event-outbox';
+export * from './in-memory-transactions';

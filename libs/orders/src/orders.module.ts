@@ -28,7 +28,7 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     PlaceOrderHandler,
     CancelOrderHandler,
     GetOrderHandler,
-  ListOrderPaymentsHandler,
+    ListOrderPaymentsHandler,
     ListOrdersHandler,
     ListOrderPaymentsHandler,
     ConfirmOrderOnStockReserved,

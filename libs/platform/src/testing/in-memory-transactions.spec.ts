@@ -53,4 +53,31 @@ describe('InMemoryTransactions', () => {
     await expect(new Worker(transactions).outer(true)).rejects.toThrow('boom');
     expect(transactions).toMatchObject({ begun: 2, committed: 1, rolledBack: 1 });
   });
+
+  it('when a transaction or savepoint rolls back, then the undos registered inside it run, newest first', async () => {
+    const transactions = new InMemoryTransactions();
+    const log: string[] = [];
+    class Writer {
+      @Transactional()
+      async run(): Promise<void> {
+        transactions.onRollback(() => log.push('undo a'));
+        await this.keep();
+        await this.drop().catch(() => undefined);
+        throw new Error('roll back all');
+      }
+      @Transactional(Propagation.Nested)
+      private async keep(): Promise<void> {
+        transactions.onRollback(() => log.push('undo b'));
+      }
+      @Transactional(Propagation.Nested)
+      private async drop(): Promise<void> {
+        transactions.onRollback(() => log.push('undo c'));
+        throw new Error('roll back the savepoint');
+      }
+    }
+
+    await expect(new Writer().run()).rejects.toThrow('roll back all');
+
+    expect(log).toEqual(['undo c', 'undo b', 'undo a']);
+  });
 });

@@ -18,8 +18,11 @@ export interface InMemoryTransaction {
  * Propagation (Required joins, RequiresNew opens another, Nested makes a
  * savepoint) is nestjs-cls's own logic, unchanged.
  *
- * Nothing is undone on rollback: in-memory fakes keep what was written; assert
- * `rolledBack` instead. Create one per test (the last one created is the one used).
+ * A fake that should lose its writes on rollback, like a table, registers an
+ * undo with `onRollback` as it writes: undos run (newest first) when the
+ * transaction or savepoint they were made in rolls back, and a committed
+ * savepoint hands its undos to the enclosing transaction. Create one per test
+ * (the last one created is the one `@Transactional()` uses).
  */
 export class InMemoryTransactions {
   begun = 0;
@@ -27,6 +30,7 @@ export class InMemoryTransactions {
   rolledBack = 0;
   savepointsRolledBack = 0;
   private readonly host: TransactionHost<never>;
+  private readonly undos = new Map<InMemoryTransaction, Array<() => void>>();
 
   constructor() {
     this.host = new TransactionHost({
@@ -37,14 +41,18 @@ export class InMemoryTransactions {
       getFallbackInstance: () => undefined,
       wrapWithTransaction: async (_options: unknown, fn: () => Promise<unknown>, setTx: (tx?: InMemoryTransaction) => void) => {
         this.begun++;
-        setTx({ id: this.begun, savepoint: 0 });
+        const tx = { id: this.begun, savepoint: 0 };
+        setTx(tx);
         try {
           const result = await fn();
           this.committed++;
           return result;
         } catch (error) {
           this.rolledBack++;
+          this.undo(tx);
           throw error;
+        } finally {
+          this.undos.delete(tx);
         }
       },
       wrapWithNestedTransaction: async (
@@ -53,13 +61,18 @@ export class InMemoryTransactions {
         setTx: (tx?: InMemoryTransaction) => void,
         outer: InMemoryTransaction,
       ) => {
-        setTx({ id: outer.id, savepoint: outer.savepoint + 1 });
+        const savepoint = { id: outer.id, savepoint: outer.savepoint + 1 };
+        setTx(savepoint);
         try {
-          return await fn();
+          const result = await fn();
+          this.undosOf(outer).push(...this.undosOf(savepoint));
+          return result;
         } catch (error) {
           this.savepointsRolledBack++;
+          this.undo(savepoint);
           throw error;
         } finally {
+          this.undos.delete(savepoint);
           setTx(outer);
         }
       },
@@ -69,5 +82,21 @@ export class InMemoryTransactions {
   /** The transaction active in the caller's async context, or undefined outside any. */
   get current(): InMemoryTransaction | undefined {
     return (this.host as unknown as { tx: InMemoryTransaction | undefined }).tx;
+  }
+
+  /** Registers how to take back a write just made; a no-op outside a transaction (the write is final, like autocommit). */
+  onRollback(undo: () => void): void {
+    const tx = this.current;
+    if (tx) this.undosOf(tx).push(undo);
+  }
+
+  private undosOf(tx: InMemoryTransaction): Array<() => void> {
+    let list = this.undos.get(tx);
+    if (!list) this.undos.set(tx, (list = []));
+    return list;
+  }
+
+  private undo(tx: InMemoryTransaction): void {
+    for (const undo of this.undosOf(tx).reverse()) undo();
   }
 }

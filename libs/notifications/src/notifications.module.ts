@@ -20,10 +20,11 @@ import { FileEmailTemplateRenderer } from './infrastructure/templates/file.email
   providers: [
     SendOrderEmailOnOrderEvent,
     ListNotificationsHandler,
+    { provide: USER_CONTACTS, useClass: IdentityUserContacts },
     { provide: NOTIFICATION_REPOSITORY, useClass: NotificationTypeOrmRepository },
     { provide: EMAIL_TEMPLATE_RENDERER, useFactory: () => new FileEmailTemplateRenderer() },
     emailSenderProvider,
-    { provide: USER_CONTACTS, useClass: IdentityUserContacts },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class NotificationsModule {}

@@ -35,9 +35,10 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     RejectOrderOnStockRejected,
     MarkPaidOnPaymentSucceeded,
     MarkPaymentFailedOnPaymentFailed,
+    { provide: ORDER_PAYMENTS, useClass: PaymentsOrderPayments },
     { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
     { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
-    { provide: ORDER_PAYMENTS, useClass: PaymentsOrderPayments },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class OrdersModule {}

@@ -53,6 +53,7 @@ import { PaymentsConfig } from './payments.environment';
         enabled: config.get('PAYMENTS_ENABLED', { infer: true }),
       }),
     },
+    // generators: new handlers and consumers go above this line
   ],
 })
 export class PaymentsModule {}

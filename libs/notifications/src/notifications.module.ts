@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EMAIL_TEMPLATE_RENDERER, ListNotificationsHandler, OrderEmailsConsumer } from './application';
+import { EMAIL_TEMPLATE_RENDERER, ListNotificationsHandler, SendOrderEmailOnOrderEvent, USER_CONTACTS } from './application';
 import { NOTIFICATION_REPOSITORY } from './domain';
 import { emailSenderProvider } from './infrastructure/email/email-sender.provider';
+import { IdentityUserContacts } from './infrastructure/identity/identity.user-contacts';
 import { NotificationsHttpController } from './infrastructure/http/notifications.http.controller';
 import { NOTIFICATIONS_ORM_ENTITIES } from './infrastructure/persistence';
 import { NotificationTypeOrmRepository } from './infrastructure/persistence/notification.typeorm-repository';
@@ -11,14 +12,15 @@ import { FileEmailTemplateRenderer } from './infrastructure/templates/file.email
 /**
  * Notifications bounded context: emails customers about their orders (one per
  * order and event, whatever the redeliveries) and lists what was sent to them.
- * Needs the identity context's GetUserContactQuery handler in the same process.
+ * Needs the identity context's GetUserContactQuery handler in the same process (IdentityUserContacts).
  */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ORM_ENTITIES)],
   controllers: [NotificationsHttpController],
   providers: [
-    OrderEmailsConsumer,
+    SendOrderEmailOnOrderEvent,
     ListNotificationsHandler,
+    { provide: USER_CONTACTS, useClass: IdentityUserContacts },
     { provide: NOTIFICATION_REPOSITORY, useClass: NotificationTypeOrmRepository },
     { provide: EMAIL_TEMPLATE_RENDERER, useFactory: () => new FileEmailTemplateRenderer() },
     emailSenderProvider,

@@ -4,9 +4,11 @@ import {
   CancelOrderHandler,
   ConfirmOrderOnStockReserved,
   GetOrderHandler,
+  ListOrderPaymentsHandler,
   ListOrdersHandler,
   MarkPaidOnPaymentSucceeded,
   MarkPaymentFailedOnPaymentFailed,
+  ORDER_PAYMENTS,
   PlaceOrderHandler,
   PRODUCT_CATALOG,
   RejectOrderOnStockRejected,
@@ -14,6 +16,7 @@ import {
 import { ORDER_REPOSITORY } from './domain';
 import { CatalogProductCatalog } from './infrastructure/catalog/catalog.product-catalog';
 import { OrdersHttpController } from './infrastructure/http/orders.http.controller';
+import { PaymentsOrderPayments } from './infrastructure/payments/payments.order-payments';
 import { ORDERS_ORM_ENTITIES } from './infrastructure/persistence';
 import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeorm-repository';
 
@@ -25,11 +28,14 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     PlaceOrderHandler,
     CancelOrderHandler,
     GetOrderHandler,
+    ListOrderPaymentsHandler,
     ListOrdersHandler,
+    ListOrderPaymentsHandler,
     ConfirmOrderOnStockReserved,
     RejectOrderOnStockRejected,
     MarkPaidOnPaymentSucceeded,
     MarkPaymentFailedOnPaymentFailed,
+    { provide: ORDER_PAYMENTS, useClass: PaymentsOrderPayments },
     { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
     { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
     // generators: new handlers and consumers go above this line

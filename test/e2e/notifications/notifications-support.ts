@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope } from '@keel/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OrderEmailsConsumer } from '../../../libs/notifications/src/application';
+import { SendOrderEmailOnOrderEvent } from '../../../libs/notifications/src/application';
 import type { TestApp } from '../../support/test-app';
 import { PASSWORD, uniqueEmail } from '../../support/users';
 
@@ -44,7 +44,7 @@ export const confirmed = (userId: string, orderId = randomUUID(), total = { amou
 
 /** Delivers an event the way the platform does: handle() inside one database transaction. */
 export function deliver(t: TestApp, event: EventEnvelope<never>): Promise<void> {
-  const consumer = t.app.get(OrderEmailsConsumer);
+  const consumer = t.app.get(SendOrderEmailOnOrderEvent);
   return t.app.get(TransactionHost).withTransaction(() => consumer.handle(event));
 }
 

@@ -1,6 +1,7 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { signStripe } from '../../../apps/payment-sandbox/src/sandbox';
-import { ReconcilePendingPaymentsService } from '../../../libs/payments/src/application';
+import { ReconcilePendingPaymentsCommand } from '../../../libs/payments/src/application';
 import { type PaymentsTestApp, STRIPE_WEBHOOK_SECRET, startPaymentsApp } from './payments-fixtures';
 
 /** A payment left PENDING (its webhook lost) is settled by asking the provider; a charge that succeeded after its payment was given up is refunded. */
@@ -37,7 +38,8 @@ describe('Payment reconciliation', () => {
     t.sandbox.faults.dropWebhooks = true;
     const paid = await insertPending(await sandboxIntent('pm_card_visa'));
     const declined = await insertPending(await sandboxIntent('pm_card_chargeDeclined'));
-    const reconcile = t.worker!.get(ReconcilePendingPaymentsService);
+    const commands = t.worker!.get(CommandBus);
+    const reconcile = { run: (olderThanMs: number) => commands.execute(new ReconcilePendingPaymentsCommand(olderThanMs)) };
     expect(await reconcile.run(60_000)).toBe(2);
     expect(await statusOf(paid)).toEqual({ status: 'SUCCEEDED', failure_reason: null });
     expect((await statusOf(declined)).status).toBe('FAILED');

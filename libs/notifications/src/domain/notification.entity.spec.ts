@@ -1,7 +1,7 @@
 import { InvariantViolationError } from '@keel/platform/domain';
 import { orderDeliveryKey } from './delivery-key';
 import { LAST_ERROR_MAX_LENGTH, MAX_DELIVERY_ATTEMPTS, Notification } from './notification.entity';
-import { NotificationNotPendingError } from './notification.errors';
+import { NotificationNotPendingError } from './notifications.errors';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const later = new Date('2026-01-01T00:00:05Z');

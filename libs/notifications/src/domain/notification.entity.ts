@@ -1,6 +1,6 @@
 import { AggregateRoot, invariant } from '@keel/platform/domain';
 import type { DeliveryKey } from './delivery-key';
-import { NotificationNotPendingError } from './notification.errors';
+import { NotificationNotPendingError } from './notifications.errors';
 import type { NotificationChannel, NotificationStatus, NotificationType } from './notification-type';
 
 /**

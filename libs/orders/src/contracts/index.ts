@@ -3,4 +3,4 @@
  * and the commands/queries other contexts may send it. The only part of this
  * context other contexts may import (enforced by dependency-cruiser).
  */
-export * from './order-events';
+export * from './orders.events';

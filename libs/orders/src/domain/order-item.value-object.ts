@@ -1,5 +1,5 @@
 import { MAX_MINOR_UNITS, Money, ValidationError } from '@keel/platform/domain';
-import { OrderTotalTooLargeError } from './order.errors';
+import { OrderTotalTooLargeError } from './orders.errors';
 
 export const ORDER_ITEM_MIN_QUANTITY = 1;
 export const ORDER_ITEM_MAX_QUANTITY = 100;

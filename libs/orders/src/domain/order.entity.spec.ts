@@ -8,7 +8,7 @@ import {
   MixedCurrenciesError,
   OrderNotCancellableError,
   OrderTotalTooLargeError,
-} from './order.errors';
+} from './orders.errors';
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from './order-status';
 import { PaymentChoice } from './payment-choice.value-object';
 

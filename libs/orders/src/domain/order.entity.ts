@@ -6,16 +6,14 @@ import {
   MixedCurrenciesError,
   OrderNotCancellableError,
   OrderTotalTooLargeError,
-} from './order.errors';
-import {
-  OrderCancelledEvent,
-  OrderConfirmedEvent,
-  OrderPaidEvent,
-  OrderPaymentFailedEvent,
-  OrderPlacedEvent,
-  OrderRejectedEvent,
-  PaymentRequestedEvent,
-} from './order.events';
+} from './orders.errors';
+import { OrderCancelledEvent } from './order-cancelled.domain-event';
+import { OrderConfirmedEvent } from './order-confirmed.domain-event';
+import { OrderPaidEvent } from './order-paid.domain-event';
+import { OrderPaymentFailedEvent } from './order-payment-failed.domain-event';
+import { OrderPlacedEvent } from './order-placed.domain-event';
+import { OrderRejectedEvent } from './order-rejected.domain-event';
+import { PaymentRequestedEvent } from './payment-requested.domain-event';
 import { canTransition, isOrderStatus, type OrderStatus } from './order-status';
 import type { PaymentChoice } from './payment-choice.value-object';
 

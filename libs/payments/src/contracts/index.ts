@@ -2,13 +2,6 @@
  * The payments context's published language: integration events, payloads and
  * queries other contexts may use. The only part of this context they may import.
  */
-export {
-  PAYMENT_FAILED,
-  PAYMENT_REFUNDED,
-  PAYMENT_SUCCEEDED,
-  type PaymentFailedPayload,
-  type PaymentRefundedPayload,
-  type PaymentSucceededPayload,
-} from '../domain/payment.events';
+export * from './payments.events';
 export * from './payment.view';
 export * from './list-payments-for-order.query';

@@ -1,5 +1,5 @@
 import { Money } from '@keel/platform/domain';
-import { InvalidPaymentTransitionError } from './payment.errors';
+import { InvalidPaymentTransitionError } from './payments.errors';
 import { Payment } from './payment.entity';
 
 const now = new Date('2026-11-26T12:00:00Z');

@@ -1,6 +1,9 @@
 import { AggregateRoot, invariant, Money } from '@keel/platform/domain';
-import { InvalidPaymentTransitionError } from './payment.errors';
-import { LateChargeDetectedEvent, PaymentFailedEvent, PaymentRefundedEvent, PaymentSucceededEvent } from './payment.events';
+import { InvalidPaymentTransitionError } from './payments.errors';
+import { LateChargeDetectedEvent } from './late-charge-detected.domain-event';
+import { PaymentFailedEvent } from './payment-failed.domain-event';
+import { PaymentRefundedEvent } from './payment-refunded.domain-event';
+import { PaymentSucceededEvent } from './payment-succeeded.domain-event';
 import { canTransitionPayment, type PaymentProviderName, type PaymentStatus } from './payment-status';
 
 export interface PaymentProps {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NOTIFICATION_TYPES } from '../../domain';
-import { orderEmailFor, templateFor } from '../../application/order-emails/order-email';
+import { orderEmailFor, templateFor } from '../../application/emails/order-email';
 import { FileEmailTemplateRenderer } from './file.email-template-renderer';
 import { MissingTemplateVariableError } from './interpolate';
 

@@ -13,8 +13,16 @@ import {
   UUID_FORMAT,
 } from '@keel/platform';
 import { ValidationError } from '@keel/platform/domain';
-import { ListPaymentsForOrderQuery, type PaymentView } from '@keel/payments/contracts';
-import { CancelOrderCommand, GetOrderQuery, ListOrdersQuery, type OrderView, type OrderViewer, PlaceOrderCommand } from '../../application';
+import {
+  CancelOrderCommand,
+  GetOrderQuery,
+  ListOrderPaymentsQuery,
+  ListOrdersQuery,
+  type OrderPaymentsView,
+  type OrderView,
+  type OrderViewer,
+  PlaceOrderCommand,
+} from '../../application';
 import { ListOrdersQueryDto } from './dto/list-orders.query.dto';
 import { OrderResponseDto } from './dto/order.response.dto';
 import { PaymentListResponseDto } from './dto/payment.response.dto';
@@ -98,9 +106,7 @@ export class OrdersHttpController {
   @ApiParam({ name: 'id', schema: UUID_FORMAT })
   @ApiOkResponse({ type: PaymentListResponseDto, description: 'Payment attempts, oldest first' })
   @ApiProblems(400, 401, [404, 'No such order, or not yours'])
-  async payments(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<{ items: PaymentView[] }> {
-    // Visibility is the order's: 404 unless the caller owns it or is an admin.
-    await this.queries.execute(new GetOrderQuery(id, viewerOf(user)));
-    return { items: await this.queries.execute(new ListPaymentsForOrderQuery(id)) };
+  payments(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderPaymentsView> {
+    return this.queries.execute(new ListOrderPaymentsQuery(id, viewerOf(user)));
   }
 }

@@ -6,10 +6,13 @@ import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Payment, PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
 import { PAYMENT_REQUESTED, type PaymentRequestedPayload } from '../consumed-events';
-import { countPayment } from '../payment-metrics';
-import { CHARGE_ATTEMPTS, PAYMENTS_SETTINGS, type PaymentsSettings } from '../payments-settings';
+import { countPayment } from '../payments.metrics';
 import { CHARGE_ATTEMPTS_COUNTER, type ChargeAttemptsCounter } from '../ports/charge-attempts.port';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
+import { PAYMENTS_SETTINGS, type PaymentsSettings } from '../ports/payments-settings.port';
+
+/** Transient provider failures of one order's charge before the payment is given up as failed (that attempt records it). */
+export const CHARGE_ATTEMPTS = 5;
 
 /** The idempotency key sent to the provider: one per order, so a retried job never charges twice. */
 export const chargeIdempotencyKey = (orderId: string) => `keel-order-${orderId}`;

@@ -1,9 +1,10 @@
 import { Controller, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Public } from '@keel/platform';
 import { NotFoundError } from '@keel/platform/domain';
 import { PAYMENT_PROVIDERS } from '../../domain';
-import { HandleWebhookService, InvalidWebhookSignatureError, type WebhookResult } from '../../application';
+import { HandleWebhookCommand, InvalidWebhookSignatureError, type WebhookResult } from '../../application';
 import { WebhookReceivedResponseDto } from './dto/webhook-received.response.dto';
 import type { RawBodyRequest } from './raw-body.hook';
 import { ApiWebhookSignatureAuth } from './webhook-signature.openapi';
@@ -17,7 +18,7 @@ const KnownProvider = new ParseEnumPipe(Object.fromEntries(PAYMENT_PROVIDERS.map
 @ApiTags('payments')
 @Controller('payments/webhooks')
 export class PaymentsWebhooksHttpController {
-  constructor(private readonly webhooks: HandleWebhookService) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post(':provider')
   @Public()
@@ -36,6 +37,6 @@ export class PaymentsWebhooksHttpController {
   @ApiProblems([400, 'Missing, invalid or expired signature, or a malformed event'], [404, 'Unknown provider'])
   receive(@Param('provider', KnownProvider) provider: string, @Req() request: RawBodyRequest): Promise<WebhookResult> {
     if (!request.rawBody) throw new InvalidWebhookSignatureError('The webhook has no body to verify.');
-    return this.webhooks.handle(provider, request.rawBody, request.headers);
+    return this.commands.execute(new HandleWebhookCommand(provider, request.rawBody, request.headers));
   }
 }

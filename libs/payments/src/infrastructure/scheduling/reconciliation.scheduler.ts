@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { QueueConnection } from '@keel/platform';
 import type { Queue, Worker } from 'bullmq';
-import { PAYMENTS_SETTINGS, type PaymentsSettings, ReconcilePendingPaymentsService } from '../../application';
+import { PAYMENTS_SETTINGS, type PaymentsSettings, ReconcilePendingPaymentsCommand } from '../../application';
 
 /** How often the worker looks for payments stuck PENDING, and how old they must be. */
 export const RECONCILE_EVERY_MS = 30_000;
@@ -13,7 +14,7 @@ export const RECONCILIATION_QUEUE = 'payments-reconciliation';
 export const RECONCILIATION_SCHEDULER_ID = 'reconcile-pending-payments';
 
 /**
- * Runs reconciliation every RECONCILE_EVERY_MS across all workers together: a
+ * Sends ReconcilePendingPaymentsCommand every RECONCILE_EVERY_MS across all workers together: a
  * BullMQ job scheduler (one per deployment, upserted by id, so every worker
  * booting declares the same one) produces one job per period, and whichever
  * worker takes it runs it. Rows are also locked one by one, so even an overlap
@@ -27,7 +28,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, BeforeAp
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly reconcile: ReconcilePendingPaymentsService,
+    private readonly commands: CommandBus,
     @Inject(PAYMENTS_SETTINGS) private readonly settings: PaymentsSettings,
     private readonly connection: QueueConnection,
   ) {}
@@ -50,7 +51,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, BeforeAp
       RECONCILIATION_QUEUE,
       async () => {
         try {
-          return { settled: await this.reconcile.run(RECONCILE_AFTER_MS) };
+          return { settled: await this.commands.execute(new ReconcilePendingPaymentsCommand(RECONCILE_AFTER_MS)) };
         } catch (error) {
           this.logger.warn({ err: error }, 'Payment reconciliation failed; the next period tries again');
           throw error;

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { OrderViewer } from '../../order-viewer';
-import type { OrderView } from '../../queries/get-order/order.view';
+import type { OrderViewer } from '../../views/order-viewer';
+import type { OrderView } from '../../views/order.view';
 
 export class CancelOrderCommand extends Command<OrderView> {
   constructor(

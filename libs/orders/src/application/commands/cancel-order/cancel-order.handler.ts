@@ -3,8 +3,8 @@ import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { ManualTransactionCommandHandler } from '@keel/platform';
 import { ConcurrencyError, ORDER_REPOSITORY, OrderNotFoundError, type OrderRepository } from '../../../domain';
-import { canSee } from '../../order-viewer';
-import { toOrderView, type OrderView } from '../../queries/get-order/order.view';
+import { canSee } from '../../views/order-viewer';
+import { toOrderView, type OrderView } from '../../views/order.view';
 import { CancelOrderCommand } from './cancel-order.command';
 
 /** A customer pressing "cancel" while stock is being reserved should not see a 409 for our race. */

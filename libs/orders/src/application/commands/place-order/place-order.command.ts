@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { OrderView } from '../../queries/get-order/order.view';
+import type { OrderView } from '../../views/order.view';
 
 export interface PlaceOrderLine {
   productId: string;

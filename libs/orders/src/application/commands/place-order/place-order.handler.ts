@@ -5,7 +5,7 @@ import { Money } from '@keel/platform/domain';
 import { randomUUID } from 'node:crypto';
 import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
 import { PRODUCT_CATALOG, type ProductCatalog } from '../../ports/product-catalog.port';
-import { toOrderView, type OrderView } from '../../queries/get-order/order.view';
+import { toOrderView, type OrderView } from '../../views/order.view';
 import { assertPaymentProviderEnabled } from './payment-provider-switch';
 import { PlaceOrderCommand } from './place-order.command';
 

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ORDER_REPOSITORY, OrderNotFoundError, type OrderRepository } from '../../../domain';
-import { canSee } from '../../order-viewer';
+import { canSee } from '../../views/order-viewer';
 import { GetOrderQuery } from './get-order.query';
-import { toOrderView, type OrderView } from './order.view';
+import { toOrderView, type OrderView } from '../../views/order.view';
 
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { OrderViewer } from '../../order-viewer';
-import type { OrderView } from './order.view';
+import type { OrderViewer } from '../../views/order-viewer';
+import type { OrderView } from '../../views/order.view';
 
 export class GetOrderQuery extends Query<OrderView> {
   constructor(

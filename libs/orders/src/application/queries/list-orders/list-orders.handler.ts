@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, type Page, toPage } from '@keel/platform';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../../domain';
-import { toOrderView, type OrderView } from '../get-order/order.view';
+import { toOrderView, type OrderView } from '../../views/order.view';
 import { ListOrdersQuery } from './list-orders.query';
 
 /** Newest first; a customer sees their own orders, an admin everyone's. */

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '@keel/platform';
 import type { OrderStatus } from '../../../domain';
-import type { OrderViewer } from '../../order-viewer';
-import type { OrderView } from '../get-order/order.view';
+import type { OrderViewer } from '../../views/order-viewer';
+import type { OrderView } from '../../views/order.view';
 
 export class ListOrdersQuery extends Query<Page<OrderView>> {
   constructor(

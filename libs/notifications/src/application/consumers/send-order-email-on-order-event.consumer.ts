@@ -1,14 +1,13 @@
 import { Inject, Logger } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
-import { GetUserContactQuery } from '@keel/identity/contracts';
 import { randomUUID } from 'node:crypto';
 import { Notification, NOTIFICATION_REPOSITORY, type NotificationRepository, orderDeliveryKey } from '../../domain';
 import { ORDER_EMAIL_EVENTS, type OrderEmailEventPayload } from '../consumed-events';
 import { EMAIL_SENDER, EmailRejectedError, type EmailSender } from '../ports/email-sender.port';
 import { EMAIL_TEMPLATE_RENDERER, type EmailTemplateRenderer } from '../ports/email-template-renderer.port';
-import { orderEmailFor, UnusableOrderEventError } from './order-email';
+import { USER_CONTACTS, type UserContacts } from '../ports/user-contacts.port';
+import { orderEmailFor, UnusableOrderEventError } from '../emails/order-email';
 
 /**
  * How long one attempt may hold a notification while sending. Well above the
@@ -56,12 +55,12 @@ export class NotificationDeliveryInProgressError extends Error {
 // must still be there to send it. SMTP failures are counted on the notification, which
 // becomes FAILED after MAX_DELIVERY_ATTEMPTS (domain); later retries then find nothing to send.
 @EventConsumer({ name: 'notifications.order-emails', events: ORDER_EMAIL_EVENTS, timeoutMs: 60_000 })
-export class OrderEmailsConsumer implements IntegrationEventHandler<OrderEmailEventPayload> {
-  private readonly logger = new Logger(OrderEmailsConsumer.name);
+export class SendOrderEmailOnOrderEvent implements IntegrationEventHandler<OrderEmailEventPayload> {
+  private readonly logger = new Logger(SendOrderEmailOnOrderEvent.name);
 
   constructor(
-    private readonly queries: QueryBus,
     private readonly txHost: TransactionHost,
+    @Inject(USER_CONTACTS) private readonly contacts: UserContacts,
     @Inject(NOTIFICATION_REPOSITORY) private readonly notifications: NotificationRepository,
     @Inject(EMAIL_TEMPLATE_RENDERER) private readonly templates: EmailTemplateRenderer,
     @Inject(EMAIL_SENDER) private readonly sender: EmailSender,
@@ -81,7 +80,7 @@ export class OrderEmailsConsumer implements IntegrationEventHandler<OrderEmailEv
     // A redelivery of a settled notification needs neither the user nor a template.
     let notification = await this.notifications.findByDedupeKey(key.dedupeKey);
     if (!notification) {
-      const contact = await this.queries.execute(new GetUserContactQuery(email.userId));
+      const contact = await this.contacts.findContact(email.userId);
       if (!contact) {
         this.logger.warn(`Order email ${email.type} for order ${email.orderId} skipped: user ${email.userId} no longer exists`);
         return;

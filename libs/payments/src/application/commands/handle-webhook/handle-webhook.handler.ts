@@ -1,28 +1,25 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Inject, Logger } from '@nestjs/common';
+import { ICommandHandler } from '@nestjs/cqrs';
+import { TransactionalCommandHandler } from '@keel/platform';
 import { NotFoundError } from '@keel/platform/domain';
-import { PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
-import { countPayment } from '../payment-metrics';
-import { PAYMENTS_SETTINGS, type PaymentsSettings } from '../payments-settings';
-import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
-
-export const WEBHOOK_INBOX = Symbol('WEBHOOK_INBOX');
-
-/** Provider event ids already handled: claim returns false for a replay. */
-export interface WebhookInbox {
-  claim(provider: PaymentProviderName, eventId: string, type: string): Promise<boolean>;
-}
-
-export type WebhookResult = { received: true; duplicate: boolean };
+import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../../domain';
+import { countPayment } from '../../payments.metrics';
+import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../../ports/payment-provider.port';
+import { PAYMENTS_SETTINGS, type PaymentsSettings } from '../../ports/payments-settings.port';
+import { WEBHOOK_INBOX, type WebhookInbox } from '../../ports/webhook-inbox.port';
+import { HandleWebhookCommand, type WebhookResult } from './handle-webhook.command';
 
 /**
  * A provider's webhook: verified over the raw body, claimed by event id (a
  * replay changes nothing), applied to the payment if it is still PENDING; the
  * order moves on through the outbox. Quick: no outbound calls.
+ * One unit of work (TransactionalCommandHandler): the event id's claim commits
+ * with the payment's change and its outbox rows, or none of them does, so a
+ * failed attempt leaves the event unclaimed and the provider's redelivery applies it.
  */
-@Injectable()
-export class HandleWebhookService {
-  private readonly logger = new Logger(HandleWebhookService.name);
+@TransactionalCommandHandler(HandleWebhookCommand)
+export class HandleWebhookHandler implements ICommandHandler<HandleWebhookCommand> {
+  private readonly logger = new Logger(HandleWebhookHandler.name);
 
   constructor(
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
@@ -31,8 +28,7 @@ export class HandleWebhookService {
     @Inject(PAYMENTS_SETTINGS) private readonly settings: PaymentsSettings,
   ) {}
 
-  @Transactional()
-  async handle(providerName: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookResult> {
+  async execute({ provider: providerName, rawBody, headers }: HandleWebhookCommand): Promise<WebhookResult> {
     // Switched off, the webhook secrets may be the sandbox's public ones: accept nothing rather than trust them.
     if (!this.settings.enabled) throw new NotFoundError('Payments are disabled (PAYMENTS_ENABLED=false); no webhooks are accepted.');
     const provider = this.providers.get(providerName);

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ListPaymentsForOrderQuery, type PaymentView } from '../../contracts';
-import { type Payment, PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
+import { ListPaymentsForOrderQuery, type PaymentView } from '../../../contracts';
+import { type Payment, PAYMENT_REPOSITORY, type PaymentRepository } from '../../../domain';
 
 export const toPaymentView = (p: Payment): PaymentView => ({
   id: p.id,

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, PaymentProvider } from '../../../domain';
+import type { Order, OrderStatus, PaymentProvider } from '../../domain';
 
 export interface MoneyView {
   amount: number;

@@ -1,0 +1,70 @@
+import { NotFoundError } from '@keel/platform/domain';
+import { InMemoryPaymentRepository } from '../../../testing/payment.repository.fake';
+import { FakePaymentProvider, FakePaymentProviderRegistry } from '../../../testing/payment-provider.fake';
+import { paymentsSettings } from '../../../testing/payments-settings.fake';
+import { aPendingPayment } from '../../../testing/payments.fixtures';
+import { InMemoryWebhookInbox } from '../../../testing/webhook-inbox.fake';
+import { InvalidWebhookSignatureError } from '../../ports/payment-provider.port';
+import { HandleWebhookCommand } from './handle-webhook.command';
+import { HandleWebhookHandler } from './handle-webhook.handler';
+
+const webhook = (provider = 'stripe') => new HandleWebhookCommand(provider, Buffer.from('{}'), { 'stripe-signature': 't=1,v1=x' });
+
+describe('HandleWebhookHandler', () => {
+  let payments: InMemoryPaymentRepository;
+  let stripe: FakePaymentProvider;
+  let inbox: InMemoryWebhookInbox;
+  const handlerWith = (enabled = true) =>
+    new HandleWebhookHandler(payments, new FakePaymentProviderRegistry([stripe]), inbox, paymentsSettings(enabled));
+
+  beforeEach(() => {
+    const pending = aPendingPayment({ id: 'pay-1', orderId: 'order-1' });
+    pending.recordReference('pi_1', new Date());
+    payments = new InMemoryPaymentRepository().given(pending);
+    stripe = new FakePaymentProvider('stripe');
+    inbox = new InMemoryWebhookInbox();
+  });
+
+  it('when a charge succeeded, then the pending payment is SUCCEEDED and payments.payment-succeeded is published', async () => {
+    stripe.webhook = { eventId: 'evt_1', type: 'charge.succeeded', providerReference: 'pi_1' };
+
+    expect(await handlerWith().execute(webhook())).toEqual({ received: true, duplicate: false });
+    expect(payments.stored('pay-1')?.status).toBe('SUCCEEDED');
+    expect(payments.outbox.names).toEqual(['payments.payment-succeeded']);
+  });
+
+  it('when the same event id is delivered again, then it is a duplicate and changes nothing', async () => {
+    stripe.webhook = { eventId: 'evt_1', type: 'charge.failed', providerReference: 'pi_1', reason: 'Card declined' };
+    await handlerWith().execute(webhook());
+
+    expect(await handlerWith().execute(webhook())).toEqual({ received: true, duplicate: true });
+    expect(payments.stored('pay-1')).toMatchObject({ status: 'FAILED', failureReason: 'Card declined' });
+    expect(payments.outbox.names).toEqual(['payments.payment-failed']);
+  });
+
+  it('when a charge succeeds for a payment already given up as FAILED, then a late charge is recorded for refund', async () => {
+    const failed = aPendingPayment({ id: 'pay-2', orderId: 'order-2' });
+    failed.fail('The payment provider is unavailable', 'pi_late', new Date());
+    payments.given(failed);
+    stripe.webhook = { eventId: 'evt_2', type: 'charge.succeeded', providerReference: 'pi_late' };
+
+    await handlerWith().execute(webhook());
+
+    expect(payments.stored('pay-2')?.status).toBe('FAILED');
+    expect(payments.outbox.names).toEqual(['payments.late-charge-detected']);
+  });
+
+  it('when the signature is invalid, then the error and the event id is not claimed', async () => {
+    await expect(handlerWith().execute(webhook())).rejects.toThrow(InvalidWebhookSignatureError);
+    expect(inbox.claimed.size).toBe(0);
+  });
+
+  it('when payments are disabled or the provider is unknown, then 404 and nothing is claimed', async () => {
+    stripe.webhook = { eventId: 'evt_3', type: 'charge.succeeded', providerReference: 'pi_1' };
+
+    await expect(handlerWith(false).execute(webhook())).rejects.toThrow(NotFoundError);
+    await expect(handlerWith().execute(webhook('razorpay'))).rejects.toThrow(NotFoundError);
+    expect(inbox.claimed.size).toBe(0);
+    expect(payments.stored('pay-1')?.status).toBe('PENDING');
+  });
+});

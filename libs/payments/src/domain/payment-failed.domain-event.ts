@@ -1,0 +1,14 @@
+import { DomainEvent } from '@keel/platform/domain';
+
+/** Wire name of the integration event (published through the outbox; re-exported by ../contracts). */
+export const PAYMENT_FAILED = 'payments.payment-failed';
+
+export interface PaymentFailedPayload {
+  orderId: string;
+  paymentId: string;
+  reason: string;
+}
+
+export class PaymentFailedEvent extends DomainEvent<PaymentFailedPayload> {
+  readonly eventName = PAYMENT_FAILED;
+}

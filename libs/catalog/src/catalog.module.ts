@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DemoCatalogSeeder } from './infrastructure/demo-catalog.seeder';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CacheModule } from '@keel/platform/cache';
+import { CacheModule } from '@keel/persistence/cache';
 import {
   AdjustProductStockHandler,
   CreateProductHandler,

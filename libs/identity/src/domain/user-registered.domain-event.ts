@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 export class UserRegisteredEvent extends DomainEvent<{ email: string; name: string }> {
   readonly eventName = 'identity.user-registered';

@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant, Money } from '@keel/platform/domain';
+import { AggregateRoot, invariant, Money } from '@keel/kernel/domain';
 import { InvalidPaymentTransitionError } from './payment.errors';
 import { LateChargeDetectedEvent, PaymentFailedEvent, PaymentRefundedEvent, PaymentSucceededEvent } from './payment.events';
 import { canTransitionPayment, type PaymentProviderName, type PaymentStatus } from './payment-status';

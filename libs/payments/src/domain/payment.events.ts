@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 /** The payments context's integration events (wire names and plain-JSON payloads). */
 export const PAYMENT_SUCCEEDED = 'payments.payment-succeeded';

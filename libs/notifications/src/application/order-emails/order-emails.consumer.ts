@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
 import { GetUserContactQuery } from '@keel/identity/contracts';
 import { randomUUID } from 'node:crypto';
 import { Notification, NOTIFICATION_REPOSITORY, type NotificationRepository, orderDeliveryKey } from '../../domain';

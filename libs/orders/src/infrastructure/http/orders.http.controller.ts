@@ -11,8 +11,8 @@ import {
   type Page,
   Roles,
   UUID_FORMAT,
-} from '@keel/platform';
-import { ValidationError } from '@keel/platform/domain';
+} from '@keel/http';
+import { ValidationError } from '@keel/kernel/domain';
 import { ListPaymentsForOrderQuery, type PaymentView } from '@keel/payments/contracts';
 import { CancelOrderCommand, GetOrderQuery, ListOrdersQuery, type OrderView, type OrderViewer, PlaceOrderCommand } from '../../application';
 import { ListOrdersQueryDto } from './dto/list-orders.query.dto';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost } from '@keel/platform';
+import { type KeelTransactionHost } from '@keel/persistence';
 import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
 import { countPayment } from '../payment-metrics';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { NotFoundError } from '@keel/platform/domain';
+import { NotFoundError } from '@keel/kernel/domain';
 import { PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';
 import { countPayment } from '../payment-metrics';
 import { PAYMENTS_SETTINGS, type PaymentsSettings } from '../payments-settings';

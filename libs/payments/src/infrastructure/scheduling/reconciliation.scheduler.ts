@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { QueueConnection } from '@keel/platform';
+import { QueueConnection } from '@keel/messaging';
 import type { Queue, Worker } from 'bullmq';
 import { PAYMENTS_SETTINGS, type PaymentsSettings, ReconcilePendingPaymentsService } from '../../application';
 

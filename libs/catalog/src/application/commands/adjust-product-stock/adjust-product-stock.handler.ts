@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
+import { TransactionalCommandHandler } from '@keel/messaging';
 import { AdjustStockCommand } from '@keel/inventory/contracts';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
 import { toProductDetails, type ProductView, withStock } from '../../product.view';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, type Page, toPage } from '@keel/platform';
+import { decodeCursor, type Page, toPage } from '@keel/http';
 import { GetStockLevelsQuery } from '@keel/inventory/contracts';
 import { PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
 import { ProductCache } from '../../product-cache';

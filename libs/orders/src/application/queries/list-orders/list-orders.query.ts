@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '@keel/platform';
+import type { Page } from '@keel/http';
 import type { OrderStatus } from '../../../domain';
 import type { OrderViewer } from '../../order-viewer';
 import type { OrderView } from '../get-order/order.view';

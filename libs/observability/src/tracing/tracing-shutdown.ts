@@ -1,3 +1,5 @@
+// A deep path, not the @keel/kernel barrel: the tracing preload loads this file before OpenTelemetry has
+// patched anything, and the barrel would load pino and Nest before their instrumentations are in place.
 import { withDeadline } from '@keel/kernel/time/deadline';
 
 const HOOK = Symbol.for('keel.tracing.shutdown');

@@ -1,60 +1,53 @@
 /**
  * The layering rules of Keel, checked in CI (`npm run depcheck`).
- *   domain         → nothing but its own domain, the platform's pure domain kernel and node builtins
- *   application    → domain, platform; never infrastructure
+ *   domain         → nothing but its own domain, the kernel's pure domain (`@keel/kernel/domain`) and node builtins
+ *   application    → domain, platform libs; never infrastructure
  *   a context      → never another context's code (talk through commands, queries, events)
- *   platform       → never a bounded context
- *   platform libs  → a future platform lib imports only the libs below it (PLATFORM_LIBS)
+ *   platform libs  → never a bounded context; each imports only the platform libs below it (PLATFORM_LIBS)
  * @type {import('dependency-cruiser').IConfiguration}
  */
 
 /**
- * The future libs of libs/platform, lowest first, and the folders of
- * libs/platform/src each one will be made of. A lib may import the libs listed
- * before it, never one after it, so splitting the folders into separate libs
- * later cannot create a cycle. `<root>` is libs/platform/src/*.ts (the barrel and
- * PlatformModule, which assemble everything).
+ * The platform libs (`libs/<name>`, imported as `@keel/<name>`), lowest first. A
+ * lib may import the libs listed before it, never one after it: a total order,
+ * so there can be no cycle between them. Every other folder under libs/ is a
+ * bounded context, so these names are reserved: no context may be called like
+ * a platform lib (the context generator reads this list:
+ * `require('./.dependency-cruiser.js').PLATFORM_LIBS`).
  */
-const PLATFORM_LIBS = [
-  { lib: 'kernel', folders: ['domain', 'kernel', 'config', 'logging', 'lifecycle', 'time', 'testing'] },
-  { lib: 'observability', folders: ['observability', 'resilience'] },
-  { lib: 'persistence', folders: ['database', 'cache', 'embedded'] },
-  { lib: 'messaging', folders: ['messaging', 'commands'] },
-  { lib: 'http', folders: ['errors', 'auth', 'http', 'pagination'] },
-  { lib: 'runtime', folders: ['health', 'runtime', 'feature-flags', '<root>'] },
-];
+const PLATFORM_LIBS = ['kernel', 'observability', 'persistence', 'messaging', 'http', 'runtime'];
 
-const platformPath = (folders) =>
-  folders.map((folder) => (folder === '<root>' ? '^libs/platform/src/[^/]+$' : `^libs/platform/src/${folder}/`));
+const libPath = (names) => names.map((name) => `^libs/${name}/`);
+const PLATFORM = libPath(PLATFORM_LIBS);
 
-const platformLibRules = PLATFORM_LIBS.slice(0, -1).map(({ lib, folders }, index) => ({
+const platformLibRules = PLATFORM_LIBS.slice(0, -1).map((lib, index) => ({
   name: `platform-${lib}-imports-upward`,
-  comment: `The platform's ${lib} lib (${folders.join(', ')}) may import only the platform libs below it: ${
+  comment: `@keel/${lib} may import only the platform libs below it: ${
     PLATFORM_LIBS.slice(0, index)
-      .map((l) => l.lib)
+      .map((l) => `@keel/${l}`)
       .join(', ') || 'none'
   }.`,
   severity: 'error',
-  from: { path: platformPath(folders) },
-  to: { path: '^libs/platform/src/', pathNot: platformPath(PLATFORM_LIBS.slice(0, index + 1).flatMap((l) => l.folders)) },
+  from: { path: `^libs/${lib}/` },
+  to: { path: libPath(PLATFORM_LIBS.slice(index + 1)) },
 }));
 
-module.exports = {
+const config = {
   forbidden: [
     ...platformLibRules,
     {
-      name: 'platform-folder-without-lib',
-      comment: 'Every folder of libs/platform/src belongs to one future lib: add the new folder to PLATFORM_LIBS.',
+      name: 'lib-imports-another-lib-by-path',
+      comment: 'Another lib is imported by its alias (`@keel/<lib>`), never by a relative path into its folder.',
       severity: 'error',
-      from: { path: '^libs/platform/src/', pathNot: platformPath(PLATFORM_LIBS.flatMap((l) => l.folders)) },
-      to: {},
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/', pathNot: '^libs/$1/', dependencyTypesNot: ['aliased'] },
     },
     {
       name: 'domain-imports-outward',
-      comment: 'Domain code is plain TypeScript: it may import only its own domain folder and @keel/platform/domain.',
+      comment: 'Domain code is plain TypeScript: it may import only its own domain folder and @keel/kernel/domain.',
       severity: 'error',
       from: { path: '^libs/([^/]+)/src/domain/' },
-      to: { pathNot: ['^libs/$1/src/domain/', '^libs/platform/src/domain/'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^libs/$1/src/domain/', '^libs/kernel/src/domain/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'domain-imports-packages',
@@ -74,15 +67,15 @@ module.exports = {
       name: 'context-imports-another-context',
       comment: 'Bounded contexts talk through commands, queries and events, never through each other’s code or tables.',
       severity: 'error',
-      from: { path: '^libs/([^/]+)/src/', pathNot: '^libs/platform/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/src/', '^libs/platform/src/', '^libs/[^/]+/src/contracts/'] },
+      from: { path: '^libs/([^/]+)/src/', pathNot: PLATFORM },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/src/', ...PLATFORM, '^libs/[^/]+/src/contracts/'] },
     },
     {
       name: 'platform-imports-context',
-      comment: 'The platform is shared by every context and must not know any of them.',
+      comment: 'The platform libs are shared by every context and must not know any of them.',
       severity: 'error',
-      from: { path: '^libs/platform/' },
-      to: { path: '^libs/(?!platform/)[^/]+/' },
+      from: { path: PLATFORM },
+      to: { path: '^libs/', pathNot: PLATFORM },
     },
     {
       name: 'production-imports-test-doubles',
@@ -99,7 +92,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'No import cycles anywhere, libs/platform included (a cycle between its folders would block the split).',
+      comment:
+        'No import cycles anywhere, inside a platform lib included (between the platform libs, the order above already forbids one).',
       severity: 'error',
       from: {},
       to: { circular: true },
@@ -120,3 +114,7 @@ module.exports = {
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },
 };
+
+module.exports = config;
+// Not a dependency-cruiser option (it rejects unknown keys), so not enumerable: for the generator and other tools.
+Object.defineProperty(module.exports, 'PLATFORM_LIBS', { value: Object.freeze([...PLATFORM_LIBS]), enumerable: false });

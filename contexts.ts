@@ -4,7 +4,7 @@ import { inventoryContext } from '@keel/inventory';
 import { notificationsContext } from '@keel/notifications';
 import { ordersContext } from '@keel/orders';
 import { paymentsContext } from '@keel/payments';
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 
 /**
  * The one list of bounded contexts. The API and the worker run their modules,

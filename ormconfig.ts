@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { runMigrations as runQueueSchemaMigrations } from 'bullmq';
 import { DataSource, DataSourceOptions, Migration } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { resolveFileSecrets } from '@keel/platform/config/load-environment';
-import { buildDataSourceOptions } from '@keel/platform/database/data-source-options';
-import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES, seedFeatureFlags } from '@keel/platform/feature-flags/persistence';
-import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/platform/messaging/persistence';
+import { resolveFileSecrets } from '@keel/kernel/config/load-environment';
+import { buildDataSourceOptions } from '@keel/persistence/database/data-source-options';
+import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES, seedFeatureFlags } from '@keel/runtime/feature-flags/persistence';
+import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/messaging/persistence';
 import { CONTEXTS } from './contexts';
 
 /**
@@ -24,7 +24,7 @@ export function keelDataSourceOptions(url: string, applicationName = 'keel-migra
   );
 }
 
-/** Schema of BullMQ's PostgreSQL backend (libs/platform/src/messaging/queue-connection.ts). */
+/** Schema of BullMQ's PostgreSQL backend (libs/messaging/src/queue-connection.ts). */
 export const QUEUE_SCHEMA = 'bullmq';
 
 /**

@@ -19,7 +19,7 @@ file_env() {
   export "$name=$value"
 }
 
-tracing='./dist/libs/platform/src/observability/tracing/register.js'
+tracing='./dist/libs/observability/src/tracing/register.js'
 
 role=${1:-api}
 case "$role" in

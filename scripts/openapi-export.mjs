@@ -39,7 +39,7 @@ async function onServer(sql) {
 async function main() {
   require('reflect-metadata');
   const { runMigrations } = require(resolve(root, 'dist/ormconfig.js'));
-  const { validateEnvironment } = require(resolve(root, 'dist/libs/platform/src/index.js'));
+  const { validateEnvironment } = require(resolve(root, 'dist/libs/kernel/src/index.js'));
   const { createApiApp } = require(resolve(root, 'dist/apps/api/src/create-api-app.js'));
 
   const database = `keel_openapi_${randomBytes(6).toString('hex')}`;

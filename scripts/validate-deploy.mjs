@@ -70,9 +70,9 @@ function parseArgs(argv) {
  * context (dist/contexts.js), so the check covers exactly what boot validates.
  */
 function loadBuiltConfig(repo) {
-  const platformIndex = join(repo, 'dist/libs/platform/src/index.js');
+  const kernelIndex = join(repo, 'dist/libs/kernel/src/index.js');
   const contextsFile = join(repo, 'dist/contexts.js');
-  for (const file of [platformIndex, contextsFile]) {
+  for (const file of [kernelIndex, contextsFile]) {
     try {
       statSync(file);
     } catch {
@@ -80,11 +80,11 @@ function loadBuiltConfig(repo) {
     }
   }
   require('reflect-metadata');
-  const platform = require(platformIndex);
-  const settings = platform.settingsOf(require(contextsFile).CONTEXTS);
+  const kernel = require(kernelIndex);
+  const settings = kernel.settingsOf(require(contextsFile).CONTEXTS);
   return {
-    variables: platform.knownVariables(settings),
-    validate: (env) => platform.validateEnvironment(env, settings),
+    variables: kernel.knownVariables(settings),
+    validate: (env) => kernel.validateEnvironment(env, settings),
   };
 }
 
@@ -103,7 +103,7 @@ function readKnownVariables(repo) {
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g)) read.add(m[1]);
     for (const m of text.matchAll(/\.([A-Z][A-Z0-9]*_[A-Z0-9_]+)\b/g)) read.add(m[1]);
   }
-  const loader = readFileSync(join(repo, 'libs/platform/src/config/load-environment.ts'), 'utf8');
+  const loader = readFileSync(join(repo, 'libs/kernel/src/config/load-environment.ts'), 'utf8');
   return { fields, read, fileSecrets: loader.includes('_FILE') };
 }
 
@@ -122,7 +122,7 @@ function sourceFiles(repo) {
 }
 
 function readSchemaDefaults(repo) {
-  const schema = readFileSync(join(repo, 'libs/platform/src/config/environment.schema.ts'), 'utf8');
+  const schema = readFileSync(join(repo, 'libs/kernel/src/config/environment.schema.ts'), 'utf8');
   const defaults = {};
   for (const m of schema.matchAll(/^\s{2}(SHUTDOWN_[A-Z_]+_MS)\s*=\s*([\d_]+);/gm)) defaults[m[1]] = Number(m[2].replaceAll('_', ''));
   if (defaults.SHUTDOWN_DRAIN_MS === undefined || defaults.SHUTDOWN_TIMEOUT_MS === undefined) {

@@ -3,7 +3,7 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { resolveFileSecrets } from '../../libs/platform/src/config/load-environment';
+import { resolveFileSecrets } from '../../libs/kernel/src/config/load-environment';
 
 /** Role names are interpolated with format('%I') server-side; this only keeps them boring. */
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

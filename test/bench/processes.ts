@@ -88,7 +88,7 @@ export function spawnNode(
 const PROFILE = process.argv.includes('--profile');
 
 export function spawnEntry(name: string, entry: string, env: Record<string, string>, core: string): BenchProcess {
-  const preload = join(ROOT, 'dist/libs/platform/src/observability/tracing/register.js');
+  const preload = join(ROOT, 'dist/libs/observability/src/tracing/register.js');
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'reports', 'profiles', name)}`] : [];
   return spawnNode(name, [...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)], env, core);
 }

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { cacheKeyPrefixFor } from '../../libs/platform/src/cache/cache-key-prefix';
+import { cacheKeyPrefixFor } from '../../libs/persistence/src/cache/cache-key-prefix';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { freePort } from '../support/processes';
 import { BASELINE_USER_ID } from './baselines/bare-fastify-pg.server';

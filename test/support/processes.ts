@@ -34,7 +34,7 @@ export interface RunNodeOptions {
 export function runNode(entry: string, env: Record<string, string>, options: RunNodeOptions = {}): RunningProcess {
   const root = options.root ?? ROOT;
   // Exactly as `npm run start:api` / `start:worker` run them: tracing preloaded.
-  const preload = join(root, 'dist/libs/platform/src/observability/tracing/register.js');
+  const preload = join(root, 'dist/libs/observability/src/tracing/register.js');
   const child = spawn(process.execPath, ['--require', preload, join(root, entry), ...(options.args ?? [])], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },

@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { OutboxRelay, QueueRegistry, validateEnvironment } from '@keel/platform';
+import { validateEnvironment } from '@keel/kernel';
+import { OutboxRelay, QueueRegistry } from '@keel/messaging';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';

@@ -10,6 +10,7 @@
  * formatted with the repository's prettier before the generator ends.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const CONTEXTS_LIST = /(export const CONTEXTS[^=]*=\s*\[[\s\S]*?)(\n\];)/;
 /** A line in every context module's `providers`: the generators insert new handlers and consumers above it. */
 const PROVIDERS_MARKER = '// generators: new handlers and consumers go above this line';
+/** The platform libs' folder names (kernel, http, ...): every other folder under libs/ is a context, so these are taken. */
+const PLATFORM_LIBS = /** @type {string[]} */ (createRequire(import.meta.url)(path.join(ROOT, '.dependency-cruiser.js')).PLATFORM_LIBS);
 
 const kebab = (what) => (value) => KEBAB.test(String(value ?? '')) || `${what} must be kebab-case (lowercase words joined by "-")`;
 const words = (kebabName) => kebabName.split('-');
@@ -199,6 +202,8 @@ export default function (plop) {
     ],
     actions: (answers) => {
       const data = { ...contextData(answers.name, answers.aggregate), timestamp: migrationTimestamp() };
+      if (PLATFORM_LIBS.includes(data.name))
+        throw new Error(`${data.name} is a platform lib's name (${PLATFORM_LIBS.join(', ')}); pick another context name`);
       if (existsSync(path.join(ROOT, 'libs', data.name))) throw new Error(`libs/${data.name} already exists`);
       if (['platform', 'contexts'].includes(data.name)) throw new Error(`"${data.name}" is reserved`);
       // Checked before anything is written, so a failure leaves no half-generated context behind.

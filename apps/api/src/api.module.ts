@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { contextModules, FeatureFlagsModule, PlatformModule, readServiceVersion } from '@keel/platform';
+import { contextModules, readServiceVersion } from '@keel/kernel';
+import { FeatureFlagsModule, PlatformModule } from '@keel/runtime';
 import { CONTEXTS } from '../../../contexts';
 
 /** The HTTP API process: platform plus every bounded context's HTTP surface (the list in contexts.ts). */

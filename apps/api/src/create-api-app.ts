@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, Environment, mountQueueDashboard, readServiceVersion } from '@keel/platform';
+import { Environment, readServiceVersion } from '@keel/kernel';
+import { createHttpApp } from '@keel/http';
+import { mountQueueDashboard } from '@keel/runtime';
 import { ApiModule } from './api.module';
 
 /** Shared by main.ts and the e2e tests, so tests exercise the exact production stack. */

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, settingsOf, startMetricsServer } from '@keel/platform';
+import { exitWhenOrphaned, loadEnvironmentOrExit, settingsOf } from '@keel/kernel';
+import { startMetricsServer } from '@keel/observability';
+import { installGracefulShutdown } from '@keel/runtime';
 import { CONTEXTS } from '../../../contexts';
 import { createApiApp } from './create-api-app';
 

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureDevelopmentJwtSecret } from '@keel/platform/config/development-secrets';
-import { knownVariables, resolveFileSecrets } from '@keel/platform/config/load-environment';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/platform/embedded';
-import { settingsOf } from '@keel/platform/kernel';
+import { ensureDevelopmentJwtSecret } from '@keel/kernel/config/development-secrets';
+import { knownVariables, resolveFileSecrets } from '@keel/kernel/config/load-environment';
+import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/persistence/embedded';
+import { settingsOf } from '@keel/kernel';
 import { CONTEXTS } from '../../../contexts';
 import { runMigrations } from '../../../ormconfig';
 import { outputSettled, say } from './console-output';
@@ -32,7 +32,7 @@ import { SupervisedProcess } from './supervised-process';
 const distRoot = resolve(__dirname, '../../..');
 const root = resolve(distRoot, '..');
 /** Loaded before each app so OpenTelemetry can patch http, pg, ioredis, pino (as start:api does). */
-const TRACING_PRELOAD = join(distRoot, 'libs/platform/src/observability/tracing/register.js');
+const TRACING_PRELOAD = join(distRoot, 'libs/observability/src/tracing/register.js');
 
 type AppName = 'api' | 'worker' | 'payment-sandbox';
 interface AppDefinition {

@@ -1,4 +1,4 @@
-import { exitWhenOrphaned } from '@keel/platform/lifecycle/exit-when-orphaned';
+import { exitWhenOrphaned } from '@keel/kernel/lifecycle/exit-when-orphaned';
 import { PaymentSandbox } from './sandbox';
 
 /**

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitWhenOrphaned, installGracefulShutdown, loadEnvironmentOrExit, settingsOf, startProbeServer } from '@keel/platform';
+import { exitWhenOrphaned, loadEnvironmentOrExit, settingsOf } from '@keel/kernel';
+import { installGracefulShutdown, startProbeServer } from '@keel/runtime';
 import { CONTEXTS } from '../../../contexts';
 import { createWorkerApp } from './create-worker-app';
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { contextModules, FeatureFlagsModule, PlatformModule, readServiceVersion } from '@keel/platform';
+import { contextModules, readServiceVersion } from '@keel/kernel';
+import { FeatureFlagsModule, PlatformModule } from '@keel/runtime';
 import { CONTEXTS } from '../../../contexts';
 
 /**

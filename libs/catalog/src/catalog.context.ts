@@ -1,4 +1,4 @@
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 import { CatalogEnvironment } from './catalog.environment';
 import { CATALOG_MIGRATIONS, CATALOG_ORM_ENTITIES } from './infrastructure/persistence';
 import { CatalogModule } from './catalog.module';

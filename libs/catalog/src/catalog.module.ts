@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CacheModule } from '@keel/platform/cache';
+import { CacheModule } from '@keel/persistence/cache';
 import {
   AdjustProductStockHandler,
   CreateProductHandler,

@@ -1,4 +1,4 @@
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 import { IdentityEnvironment } from './identity.environment';
 import { IDENTITY_MIGRATIONS, IDENTITY_ORM_ENTITIES } from './infrastructure/persistence';
 import { IdentityModule } from './identity.module';

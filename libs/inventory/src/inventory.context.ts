@@ -1,4 +1,4 @@
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 import { INVENTORY_MIGRATIONS, INVENTORY_ORM_ENTITIES } from './infrastructure/persistence';
 import { InventoryModule } from './inventory.module';
 

@@ -1,4 +1,4 @@
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 import { NotificationsEnvironment } from './notifications.environment';
 import { NOTIFICATIONS_MIGRATIONS, NOTIFICATIONS_ORM_ENTITIES } from './infrastructure/persistence';
 import { NotificationsModule } from './notifications.module';

@@ -1,4 +1,4 @@
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 import { ORDERS_MIGRATIONS, ORDERS_ORM_ENTITIES } from './infrastructure/persistence';
 import { OrdersModule } from './orders.module';
 

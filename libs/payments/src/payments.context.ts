@@ -1,4 +1,4 @@
-import type { ContextDescriptor } from '@keel/platform';
+import type { ContextDescriptor } from '@keel/kernel';
 import { PaymentsEnvironment } from './payments.environment';
 import { PAYMENTS_FEATURE_FLAGS } from './infrastructure/config/payments.feature-flags';
 import { WEBHOOK_SIGNATURE_HEADERS, WEBHOOK_SIGNATURE_SCHEMES } from './infrastructure/http/webhook-signature.openapi';

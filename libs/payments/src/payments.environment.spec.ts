@@ -1,4 +1,4 @@
-import { type Environment, type InvalidEnvironmentError, validateEnvironment } from '@keel/platform';
+import { type Environment, type InvalidEnvironmentError, validateEnvironment } from '@keel/kernel';
 import { PaymentsEnvironment } from './payments.environment';
 
 const base = { DATABASE_URL: 'postgres://u@localhost/db' };

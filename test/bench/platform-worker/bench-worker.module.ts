@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@keel/platform';
+import { PlatformModule } from '@keel/runtime';
 import { NoopConsumer } from './noop.consumer';
 
 /** The worker's platform (relay, queues, consumer workers, inbox) with one no-op consumer and no contexts. */

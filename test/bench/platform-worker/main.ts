@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { installGracefulShutdown, loadEnvironmentOrExit, startProbeServer } from '@keel/platform';
+import { loadEnvironmentOrExit } from '@keel/kernel';
+import { installGracefulShutdown, startProbeServer } from '@keel/runtime';
 import { BenchWorkerModule } from './bench-worker.module';
 
 /** Started by the bench harness exactly like apps/worker/src/main.ts, with the bench module. */

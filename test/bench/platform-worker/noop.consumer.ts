@@ -1,4 +1,4 @@
-import { EventConsumer, type EventEnvelope, type IntegrationEventHandler } from '@keel/platform';
+import { EventConsumer, type EventEnvelope, type IntegrationEventHandler } from '@keel/messaging';
 
 export const BENCH_PING = 'bench.Ping';
 

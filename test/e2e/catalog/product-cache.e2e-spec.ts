@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnvironment } from '@keel/platform';
-import { CacheStore, cacheKeyPrefixFor } from '@keel/platform/cache';
+import { validateEnvironment } from '@keel/kernel';
+import { CacheStore, cacheKeyPrefixFor } from '@keel/persistence/cache';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createApiApp } from '../../../apps/api/src/create-api-app';

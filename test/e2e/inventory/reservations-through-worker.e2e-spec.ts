@@ -1,8 +1,8 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { OutboxPublisher } from '@keel/platform';
-import { DomainEvent } from '@keel/platform/domain';
+import { OutboxPublisher } from '@keel/messaging';
+import { DomainEvent } from '@keel/kernel/domain';
 import { InitializeStockCommand } from '@keel/inventory/contracts';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { sql } from '../catalog/catalog-fixtures';

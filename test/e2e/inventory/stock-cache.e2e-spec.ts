@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnvironment } from '@keel/platform';
-import { cacheKeyPrefixFor } from '@keel/platform/cache';
+import { validateEnvironment } from '@keel/kernel';
+import { cacheKeyPrefixFor } from '@keel/persistence/cache';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';

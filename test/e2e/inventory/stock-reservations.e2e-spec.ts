@@ -2,7 +2,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, IntegrationEventHandler } from '@keel/platform';
+import type { EventEnvelope, IntegrationEventHandler } from '@keel/messaging';
 import { AdjustStockCommand, GetStockLevelsQuery, InitializeStockCommand } from '@keel/inventory/contracts';
 import { ReleaseStockOnOrderCancelled, ReserveStockOnOrderPlaced } from '../../../libs/inventory/src/application';
 import { startTestApp, TestApp } from '../../support/test-app';

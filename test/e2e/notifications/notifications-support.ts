@@ -1,5 +1,5 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
-import type { EventEnvelope } from '@keel/platform';
+import type { EventEnvelope } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SendOrderEmailOnOrderEvent } from '../../../libs/notifications/src/application';

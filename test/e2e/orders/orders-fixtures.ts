@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, IntegrationEventHandler } from '@keel/platform';
+import type { EventEnvelope, IntegrationEventHandler } from '@keel/messaging';
 import type { ProductForOrder } from '../../../libs/orders/src/application';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../../libs/orders/src/domain';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../support/test-app';

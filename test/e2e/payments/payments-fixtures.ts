@@ -1,4 +1,4 @@
-import { setLogDestination } from '@keel/platform';
+import { setLogDestination } from '@keel/kernel';
 import { Writable } from 'node:stream';
 import { PaymentSandbox } from '../../../apps/payment-sandbox/src/sandbox';
 import { startTestApp } from '../../support/test-app';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { OutboundCallError, OutboundPolicy } from '@keel/platform';
+import { OutboundCallError, OutboundPolicy } from '@keel/observability';
 import { randomUUID } from 'node:crypto';
 import { PaymentSandbox } from '../../../apps/payment-sandbox/src/sandbox';
 import { createStripeClient } from '../../../libs/payments/src/infrastructure/providers/stripe/stripe-client';

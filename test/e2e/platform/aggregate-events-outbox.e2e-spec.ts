@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
-import type { KeelTransactionHost } from '@keel/platform';
-import { AggregateRoot, DomainEvent, Money } from '@keel/platform/domain';
+import type { KeelTransactionHost } from '@keel/persistence';
+import { AggregateRoot, DomainEvent, Money } from '@keel/kernel/domain';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

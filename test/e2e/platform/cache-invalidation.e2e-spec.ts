@@ -1,4 +1,4 @@
-import { CacheStore } from '@keel/platform/cache';
+import { CacheStore } from '@keel/persistence/cache';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { waitFor } from '../../support/processes';

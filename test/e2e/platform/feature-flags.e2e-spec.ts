@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FEATURE_FLAGS_REFRESH_INTERVAL_MS, FeatureFlags, validateEnvironment } from '@keel/platform';
+import { validateEnvironment } from '@keel/kernel';
+import { FEATURE_FLAGS_REFRESH_INTERVAL_MS, FeatureFlags } from '@keel/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { createApiApp } from '../../../apps/api/src/create-api-app';

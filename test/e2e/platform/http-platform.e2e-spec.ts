@@ -1,4 +1,4 @@
-import { ReadinessRegistry } from '@keel/platform';
+import { ReadinessRegistry } from '@keel/kernel';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { uniqueEmail } from '../../support/users';
 

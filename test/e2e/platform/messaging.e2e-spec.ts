@@ -2,17 +2,17 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { ClsService } from 'nestjs-cls';
+import { DomainEvent } from '@keel/kernel';
 import {
   ConsumerRegistry,
-  DomainEvent,
   EventConsumer,
   EventEnvelope,
   IntegrationEventHandler,
   OutboxPublisher,
   OutboxRelay,
-  PlatformModule,
   QueueRegistry,
-} from '@keel/platform';
+} from '@keel/messaging';
+import { PlatformModule } from '@keel/runtime';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,4 +1,4 @@
-import { PgNotificationListener } from '@keel/platform';
+import { PgNotificationListener } from '@keel/persistence';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Client } from 'pg';
 import { waitFor } from '../../support/processes';

@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { dbReads, dbReplicaUp, ReadRouter, validateEnvironment } from '@keel/platform';
+import { validateEnvironment } from '@keel/kernel';
+import { dbReads, dbReplicaUp } from '@keel/observability';
+import { ReadRouter } from '@keel/persistence';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';

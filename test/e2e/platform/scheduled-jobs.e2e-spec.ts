@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { QueueConnection } from '@keel/platform';
+import { QueueConnection } from '@keel/messaging';
 import type { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createWorkerApp } from '../../../apps/worker/src/create-worker-app';

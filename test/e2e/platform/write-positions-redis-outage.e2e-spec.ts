@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WritePositionStore } from '../../../libs/platform/src/database/write-positions.store';
+import { WritePositionStore } from '../../../libs/persistence/src/database/write-positions.store';
 import { freePort, waitFor } from '../../support/processes';
 import { RedisServer } from '../../support/redis-server';
 

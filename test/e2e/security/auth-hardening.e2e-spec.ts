@@ -1,4 +1,4 @@
-import { keyIdFor } from '@keel/platform';
+import { keyIdFor } from '@keel/http';
 import { SignJWT } from 'jose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, TestApp } from '../../support/test-app';

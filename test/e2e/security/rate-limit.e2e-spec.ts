@@ -1,4 +1,4 @@
-import { rateLimitedRequests } from '@keel/platform';
+import { rateLimitedRequests } from '@keel/http';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { PASSWORD, signUp, uniqueEmail } from '../../support/users';
 

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { setLogDestination } from '@keel/platform';
+import { setLogDestination } from '@keel/kernel';
 import { PaymentSandbox } from '../../../apps/payment-sandbox/src/sandbox';
 import { createTestDatabase } from '../../support/test-database';
 import { startTestApp, type TestApp } from '../../support/test-app';

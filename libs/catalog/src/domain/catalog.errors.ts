@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@keel/platform/domain';
+import { ConflictError, NotFoundError } from '@keel/kernel/domain';
 
 export class DuplicateSkuError extends ConflictError {
   override readonly code = 'duplicate-sku';

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 import type { ProductField, ProductSnapshot } from './product-snapshot';
 
 /** Wire name and payload are published in ../contracts (catalog.product-updated). */

@@ -1,4 +1,4 @@
-import { Money, ValidationError } from '@keel/platform/domain';
+import { Money, ValidationError } from '@keel/kernel/domain';
 import { CATALOG_PRODUCT_CREATED, CATALOG_PRODUCT_UPDATED } from '../contracts';
 import { Product } from './product.entity';
 import { ProductCreatedEvent } from './product-created.domain-event';

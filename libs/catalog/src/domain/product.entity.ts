@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant, Money, ValidationError } from '@keel/platform/domain';
+import { AggregateRoot, invariant, Money, ValidationError } from '@keel/kernel/domain';
 import { ProductCreatedEvent } from './product-created.domain-event';
 import type { ProductField, ProductSnapshot } from './product-snapshot';
 import { ProductUpdatedEvent } from './product-updated.domain-event';

@@ -1,5 +1,5 @@
-import { CacheStore } from '@keel/platform/cache';
-import type { InMemoryTransaction, InMemoryTransactions } from '@keel/platform/testing';
+import { CacheStore } from '@keel/persistence/cache';
+import type { InMemoryTransaction, InMemoryTransactions } from '@keel/kernel/testing';
 import { ProductCache } from '../application';
 
 /**

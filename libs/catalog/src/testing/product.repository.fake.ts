@@ -1,5 +1,5 @@
-import { InMemoryAggregateStore } from '@keel/platform/testing';
-import { InvariantViolationError } from '@keel/platform/domain';
+import { InMemoryAggregateStore } from '@keel/kernel/testing';
+import { InvariantViolationError } from '@keel/kernel/domain';
 import { DuplicateSkuError, Product, type ProductListOptions, type ProductRepository } from '../domain';
 
 /** A copy, as a database read returns, at the given version. */

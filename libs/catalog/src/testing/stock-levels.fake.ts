@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError } from '@keel/platform/domain';
-import type { InMemoryTransaction, InMemoryTransactions } from '@keel/platform/testing';
+import { ConflictError, NotFoundError } from '@keel/kernel/domain';
+import type { InMemoryTransaction, InMemoryTransactions } from '@keel/kernel/testing';
 import type { StockLevels } from '../application';
 
 /** What the inventory adapter would have been asked, and in which transaction. */

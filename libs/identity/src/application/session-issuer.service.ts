@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessTokenService, AppConfig } from '@keel/platform';
+import { AppConfig } from '@keel/kernel';
+import { AccessTokenService } from '@keel/http';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { REFRESH_TOKEN_REPOSITORY, RefreshToken, type RefreshTokenRepository, type User } from '../domain';
 import type { TokenPair } from './views/token-pair.view';

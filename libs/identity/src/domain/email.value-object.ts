@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 
 // Pragmatic check: one @, no spaces, a dot in the domain. Deliverability is proven by email, not regex.
 const SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from '@keel/platform/domain';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from '@keel/kernel/domain';
 
 export class EmailAlreadyRegisteredError extends ConflictError {
   override readonly code = 'email-taken';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Bounded so a megabyte "password" cannot make hashing a denial of service. */

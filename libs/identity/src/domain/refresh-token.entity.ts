@@ -1,4 +1,4 @@
-import { invariant } from '@keel/platform/domain';
+import { invariant } from '@keel/kernel/domain';
 
 export interface RefreshTokenProps {
   userId: string;

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 /** Wire name and payload are published in ../contracts (identity.user-registered). */
 export class UserRegisteredEvent extends DomainEvent<{ email: string; name: string }> {

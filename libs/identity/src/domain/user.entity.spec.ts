@@ -1,4 +1,4 @@
-import { InvariantViolationError, ValidationError } from '@keel/platform/domain';
+import { InvariantViolationError, ValidationError } from '@keel/kernel/domain';
 import { IDENTITY_USER_REGISTERED } from '../contracts';
 import { Email } from './email.value-object';
 import { assertAcceptablePassword } from './password-policy';

@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant, Role, ValidationError } from '@keel/platform/domain';
+import { AggregateRoot, invariant, Role, ValidationError } from '@keel/kernel/domain';
 import { Email } from './email.value-object';
 import { UserRegisteredEvent } from './user-registered.domain-event';
 

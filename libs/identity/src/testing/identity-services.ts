@@ -1,5 +1,6 @@
 import { ConfigService } from '@nestjs/config';
-import { AccessTokenService, type AppConfig } from '@keel/platform';
+import { type AppConfig } from '@keel/kernel';
+import { AccessTokenService } from '@keel/http';
 import { LoginLockout, SessionIssuer } from '../application';
 import type { LoginThrottleRepository, RefreshTokenRepository } from '../domain';
 import type { IdentityConfig } from '../identity.environment';

@@ -1,4 +1,4 @@
-import type { InMemoryTransactions } from '@keel/platform/testing';
+import type { InMemoryTransactions } from '@keel/kernel/testing';
 import { LoginThrottle, type LoginThrottleRepository } from '../domain';
 
 const copy = (t: LoginThrottle) =>

@@ -1,4 +1,4 @@
-import { InMemoryAggregateStore } from '@keel/platform/testing';
+import { InMemoryAggregateStore } from '@keel/kernel/testing';
 import { type Email, EmailAlreadyRegisteredError, User, type UserRepository } from '../domain';
 
 /** A copy, as a database read returns: a handler that changes a user without saving it changes nothing stored. */

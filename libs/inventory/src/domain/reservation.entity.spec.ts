@@ -1,4 +1,4 @@
-import { InvariantViolationError, ValidationError } from '@keel/platform/domain';
+import { InvariantViolationError, ValidationError } from '@keel/kernel/domain';
 import { INVENTORY_STOCK_REJECTED, INVENTORY_STOCK_RESERVED } from '../contracts';
 import { describeShortfalls, Reservation, toReservationLines } from './reservation.entity';
 import { StockRejectedEvent } from './stock-rejected.domain-event';

@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant, ValidationError } from '@keel/platform/domain';
+import { AggregateRoot, invariant, ValidationError } from '@keel/kernel/domain';
 import { StockRejectedEvent } from './stock-rejected.domain-event';
 import { StockReservedEvent } from './stock-reserved.domain-event';
 import { MAX_STOCK_UNITS } from './stock-item.entity';

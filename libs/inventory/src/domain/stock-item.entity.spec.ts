@@ -1,4 +1,4 @@
-import { InvariantViolationError, ValidationError } from '@keel/platform/domain';
+import { InvariantViolationError, ValidationError } from '@keel/kernel/domain';
 import { InsufficientStockError, StockLimitExceededError } from './inventory.errors';
 import { MAX_STOCK_UNITS, StockItem } from './stock-item.entity';
 

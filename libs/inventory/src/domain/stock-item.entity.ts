@@ -1,4 +1,4 @@
-import { invariant, ValidationError } from '@keel/platform/domain';
+import { invariant, ValidationError } from '@keel/kernel/domain';
 import { InsufficientStockError, StockLimitExceededError } from './inventory.errors';
 
 /** No product holds more units than this; keeps every sum far inside a 32-bit integer column. */

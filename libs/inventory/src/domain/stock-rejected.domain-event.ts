@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 /** An order could not be held in full; nothing was held. Wire name and payload are published in ../contracts. */
 export class StockRejectedEvent extends DomainEvent<{ orderId: string; reason: string; productIds: string[] }> {

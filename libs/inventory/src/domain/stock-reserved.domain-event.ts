@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 /** Every line of an order is held. Wire name and payload are published in ../contracts. */
 export class StockReservedEvent extends DomainEvent<{ orderId: string; reservationId: string }> {

@@ -1,4 +1,4 @@
-import { InMemoryAggregateStore } from '@keel/platform/testing';
+import { InMemoryAggregateStore } from '@keel/kernel/testing';
 import { Reservation, ReservationExistsError, type ReservationRepository } from '../domain';
 
 const copy = (r: Reservation) =>

@@ -1,4 +1,4 @@
-import type { InMemoryTransactions } from '@keel/platform/testing';
+import type { InMemoryTransactions } from '@keel/kernel/testing';
 import {
   MAX_STOCK_UNITS,
   type MovementCause,

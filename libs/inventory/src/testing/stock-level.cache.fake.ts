@@ -1,4 +1,4 @@
-import { CacheStore } from '@keel/platform/cache';
+import { CacheStore } from '@keel/persistence/cache';
 import { StockLevelCache } from '../application';
 
 /**

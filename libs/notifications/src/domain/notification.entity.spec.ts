@@ -1,4 +1,4 @@
-import { InvariantViolationError } from '@keel/platform/domain';
+import { InvariantViolationError } from '@keel/kernel/domain';
 import { orderDeliveryKey } from './delivery-key';
 import { LAST_ERROR_MAX_LENGTH, MAX_DELIVERY_ATTEMPTS, Notification } from './notification.entity';
 import { NotificationNotPendingError } from './notifications.errors';

@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant } from '@keel/platform/domain';
+import { AggregateRoot, invariant } from '@keel/kernel/domain';
 import type { DeliveryKey } from './delivery-key';
 import { NotificationNotPendingError } from './notifications.errors';
 import type { NotificationChannel, NotificationStatus, NotificationType } from './notification-type';

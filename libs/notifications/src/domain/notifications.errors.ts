@@ -1,4 +1,4 @@
-import { ConflictError } from '@keel/platform/domain';
+import { ConflictError } from '@keel/kernel/domain';
 import type { NotificationStatus } from './notification-type';
 
 /** A delivery outcome was recorded for a notification that is no longer waiting for one. */

@@ -1,4 +1,4 @@
-import { InMemoryAggregateStore } from '@keel/platform/testing';
+import { InMemoryAggregateStore } from '@keel/kernel/testing';
 import { Notification, type NotificationProps, type NotificationRepository } from '../domain';
 
 /** A copy, as a database read returns: changing a loaded notification without saving it changes nothing stored. */

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 import type { MoneyPayload } from './money.payload';
 
 /** Wire name of the integration event (published through the outbox; re-exported by ../contracts). */

@@ -1,4 +1,4 @@
-import { MAX_MINOR_UNITS, Money, ValidationError } from '@keel/platform/domain';
+import { MAX_MINOR_UNITS, Money, ValidationError } from '@keel/kernel/domain';
 import { OrderTotalTooLargeError } from './orders.errors';
 
 export const ORDER_ITEM_MIN_QUANTITY = 1;

@@ -1,4 +1,4 @@
-import { InvariantViolationError, Money, ValidationError } from '@keel/platform/domain';
+import { InvariantViolationError, Money, ValidationError } from '@keel/kernel/domain';
 import { type OrderItemProps } from './order-item.value-object';
 import { Order } from './order.entity';
 import {

@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant, MAX_MINOR_UNITS, Money, ValidationError } from '@keel/platform/domain';
+import { AggregateRoot, invariant, MAX_MINOR_UNITS, Money, ValidationError } from '@keel/kernel/domain';
 import { OrderItem, type OrderItemProps, ORDER_MAX_ITEMS, ORDER_MIN_ITEMS } from './order-item.value-object';
 import {
   DuplicateOrderItemsError,

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@keel/platform/domain';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@keel/kernel/domain';
 import type { OrderStatus } from './order-status';
 
 export class OrderNotFoundError extends NotFoundError {

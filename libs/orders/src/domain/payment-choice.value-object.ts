@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 
 export const PAYMENT_PROVIDERS = ['stripe', 'razorpay'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 import type { MoneyPayload } from './money.payload';
 import type { PaymentProvider } from './payment-choice.value-object';
 

@@ -1,4 +1,4 @@
-import { FeatureFlags } from '@keel/platform';
+import { FeatureFlags } from '@keel/runtime';
 
 /** The platform's FeatureFlags port in memory: a flag not set answers the caller's default, like the real one. */
 export class FakeFeatureFlags extends FeatureFlags {

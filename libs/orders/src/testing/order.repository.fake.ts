@@ -1,4 +1,4 @@
-import { InMemoryAggregateStore } from '@keel/platform/testing';
+import { InMemoryAggregateStore } from '@keel/kernel/testing';
 import { ConcurrencyError, Order, type OrderListOptions, type OrderProps, type OrderRepository } from '../domain';
 
 /** A copy at `version`, as a database read returns: changing a loaded order without saving it changes nothing stored. */

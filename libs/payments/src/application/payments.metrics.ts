@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metricsRegistry } from '@keel/platform';
+import { metricsRegistry } from '@keel/observability';
 import type { Payment } from '../domain';
 
 /** `keel_payments_total`, in the platform's registry so both processes' /metrics serve it. */

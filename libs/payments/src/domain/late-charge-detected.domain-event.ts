@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 /** The provider reports a successful charge for a payment we had already given up as FAILED: the money goes back. */
 export const LATE_CHARGE_DETECTED = 'payments.late-charge-detected';

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keel/platform/domain';
+import { DomainEvent } from '@keel/kernel/domain';
 
 /** Wire name of the integration event (published through the outbox; re-exported by ../contracts). */
 export const PAYMENT_REFUNDED = 'payments.payment-refunded';

@@ -1,4 +1,4 @@
-import { Money } from '@keel/platform/domain';
+import { Money } from '@keel/kernel/domain';
 import { InvalidPaymentTransitionError } from './payments.errors';
 import { Payment } from './payment.entity';
 

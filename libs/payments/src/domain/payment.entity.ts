@@ -1,4 +1,4 @@
-import { AggregateRoot, invariant, Money } from '@keel/platform/domain';
+import { AggregateRoot, invariant, Money } from '@keel/kernel/domain';
 import { InvalidPaymentTransitionError } from './payments.errors';
 import { LateChargeDetectedEvent } from './late-charge-detected.domain-event';
 import { PaymentFailedEvent } from './payment-failed.domain-event';

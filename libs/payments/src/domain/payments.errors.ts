@@ -1,4 +1,4 @@
-import { ConflictError } from '@keel/platform/domain';
+import { ConflictError } from '@keel/kernel/domain';
 import type { PaymentStatus } from './payment-status';
 
 export class InvalidPaymentTransitionError extends ConflictError {

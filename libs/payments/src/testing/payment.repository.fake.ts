@@ -1,4 +1,4 @@
-import { InMemoryAggregateStore } from '@keel/platform/testing';
+import { InMemoryAggregateStore } from '@keel/kernel/testing';
 import { Payment, type PaymentProps, type PaymentProviderName, type PaymentRepository } from '../domain';
 
 /** A copy, as a database read returns: changing a loaded payment without saving it changes nothing stored. */

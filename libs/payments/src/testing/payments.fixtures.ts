@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '@keel/platform';
-import { Money } from '@keel/platform/domain';
+import type { EventEnvelope } from '@keel/messaging';
+import { Money } from '@keel/kernel/domain';
 import { randomUUID } from 'node:crypto';
 import { Payment } from '../domain';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Page } from '@keel/platform';
-import { CacheStore } from '@keel/platform/cache';
+import type { Page } from '@keel/http';
+import { CacheStore } from '@keel/persistence/cache';
 import type { ProductDetails } from '../views/product.view';
 
 /** Bump when the cached shapes change, so a deploy never reads the previous release's entries. */

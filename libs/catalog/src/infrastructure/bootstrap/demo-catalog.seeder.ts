@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ConflictError, PROCESS_ROLE, type ProcessRole } from '@keel/platform';
+import { ConflictError, PROCESS_ROLE, type ProcessRole } from '@keel/kernel';
 import { CatalogConfig } from '../../catalog.environment';
 import { CreateProductCommand, ListProductsQuery } from '../../application';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Pos
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiAdminAuth, ApiPageResponse, ApiProblems, type Page, Public, Roles } from '@keel/platform';
+import { ApiAdminAuth, ApiPageResponse, ApiProblems, type Page, Public, Roles } from '@keel/http';
 import {
   AdjustProductStockCommand,
   CreateProductCommand,

@@ -1,4 +1,4 @@
-import { Money } from '@keel/platform/domain';
+import { Money } from '@keel/kernel/domain';
 import { Product } from '../../domain';
 import { ProductOrmEntity } from './product.orm-entity';
 

@@ -1,4 +1,4 @@
-import { bigintAsNumber } from '@keel/platform';
+import { bigintAsNumber } from '@keel/persistence';
 import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { InvariantViolationError } from '@keel/platform/domain';
-import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
+import { InvariantViolationError } from '@keel/kernel/domain';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/persistence';
 import { Brackets, In } from 'typeorm';
 import { DuplicateSkuError, Product, type ProductListOptions, ProductRepository } from '../../domain';
 import { ProductMapper } from './product.mapper';

@@ -1,4 +1,4 @@
-import type { Role } from '@keel/platform/domain';
+import type { Role } from '@keel/kernel/domain';
 import type { User } from '../../domain';
 
 /** The public shape of a user (contract: `{id, email, name, roles, createdAt}`). */

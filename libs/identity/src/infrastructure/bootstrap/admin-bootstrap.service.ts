@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { PROCESS_ROLE, type ProcessRole } from '@keel/platform';
+import { PROCESS_ROLE, type ProcessRole } from '@keel/kernel';
 import { EnsureAdminCommand } from '../../application';
 import { IdentityConfig } from '../../identity.environment';
 

@@ -11,7 +11,7 @@ import {
   type Page,
   PageQueryDto,
   Roles,
-} from '@keel/platform';
+} from '@keel/http';
 import { GetUserQuery, ListUsersQuery, type UserView } from '../../application';
 import { UserResponseDto } from './dto/user.response.dto';
 

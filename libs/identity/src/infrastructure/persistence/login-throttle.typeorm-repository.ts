@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/persistence';
 import { LoginThrottle, LoginThrottleRepository } from '../../domain';
 import { LoginThrottleOrmEntity } from './login-throttle.orm-entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/platform';
+import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/persistence';
 import { IsNull } from 'typeorm';
 import { RefreshToken, RefreshTokenRepository } from '../../domain';
 import { RefreshTokenOrmEntity } from './refresh-token.orm-entity';

@@ -1,4 +1,4 @@
-import { isRole } from '@keel/platform/domain';
+import { isRole } from '@keel/kernel/domain';
 import { Email, User } from '../../domain';
 import { UserOrmEntity } from './user.orm-entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/persistence';
 import { Email, EmailAlreadyRegisteredError, User, UserRepository } from '../../domain';
 import { UserMapper } from './user.mapper';
 import { UserOrmEntity } from './user.orm-entity';

@@ -1,4 +1,4 @@
-import { CacheStore } from '@keel/platform/cache';
+import { CacheStore } from '@keel/persistence/cache';
 import { STOCK_TTL_SECONDS, StockLevelCache } from './stock-level.cache';
 
 const PRODUCT = '6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11';

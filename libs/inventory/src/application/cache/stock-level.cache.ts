@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CacheStore } from '@keel/platform/cache';
+import { CacheStore } from '@keel/persistence/cache';
 
 /** Bump when the cached shape changes, so a deploy never reads the previous release's entries. */
 const SHAPE = 'v1';

@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '@keel/platform';
-import { InMemoryTransactions } from '@keel/platform/testing';
+import type { EventEnvelope } from '@keel/messaging';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { Reservation } from '../../domain';
 import { InMemoryReservationRepository } from '../../testing/reservation.repository.fake';
 import { InMemoryStockItemRepository } from '../../testing/stock-item.repository.fake';

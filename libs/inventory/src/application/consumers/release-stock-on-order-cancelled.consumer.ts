@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
 import {
   Reservation,
   RESERVATION_REPOSITORY,

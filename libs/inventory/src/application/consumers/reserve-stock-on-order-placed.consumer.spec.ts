@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '@keel/platform';
-import { InMemoryTransactions } from '@keel/platform/testing';
+import type { EventEnvelope } from '@keel/messaging';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { INVENTORY_STOCK_REJECTED, INVENTORY_STOCK_RESERVED } from '../../contracts';
 import { Reservation } from '../../domain';
 import { InMemoryReservationRepository } from '../../testing/reservation.repository.fake';

@@ -1,8 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
-import { ValidationError } from '@keel/platform/domain';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
+import { ValidationError } from '@keel/kernel/domain';
 import {
   describeShortfalls,
   Reservation,

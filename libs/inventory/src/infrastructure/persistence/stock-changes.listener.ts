@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PgNotificationListener } from '@keel/platform';
+import { PgNotificationListener } from '@keel/persistence';
 import { StockLevelCache } from '../../application';
 import { STOCK_CHANGES_CHANNEL } from './stock-changes.channel';
 

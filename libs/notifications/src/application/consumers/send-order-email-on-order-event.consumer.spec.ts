@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
-import type { EventEnvelope } from '@keel/platform';
-import { InMemoryTransactions } from '@keel/platform/testing';
+import type { EventEnvelope } from '@keel/messaging';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { Notification, orderDeliveryKey } from '../../domain';
 import { FakeEmailSender } from '../../testing/email-sender.fake';
 import { FakeEmailTemplateRenderer } from '../../testing/email-template-renderer.fake';

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
 import { Notification, NOTIFICATION_REPOSITORY, type NotificationRepository, orderDeliveryKey } from '../../domain';
 import { ORDER_EMAIL_EVENTS, type OrderEmailEventPayload } from '../consumed-events';

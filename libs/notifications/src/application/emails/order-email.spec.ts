@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@keel/platform';
+import type { EventEnvelope } from '@keel/messaging';
 import { orderEmailFor, templateFor, UnusableOrderEventError } from './order-email';
 
 const orderId = '0b1f0c1e-5b6a-4c1c-9a0a-1a2b3c4d5e6f';

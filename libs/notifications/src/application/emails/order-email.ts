@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@keel/platform';
+import type { EventEnvelope } from '@keel/messaging';
 import type { NotificationType } from '../../domain';
 import {
   ORDER_CANCELLED,

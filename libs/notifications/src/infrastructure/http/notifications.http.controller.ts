@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, type Page, PageQueryDto } from '@keel/platform';
+import { ApiPageResponse, ApiProblems, type AuthenticatedUser, CurrentUser, type Page, PageQueryDto } from '@keel/http';
 import { ListNotificationsQuery, type NotificationView } from '../../application';
 import { NotificationResponseDto } from './dto/notification.response.dto';
 

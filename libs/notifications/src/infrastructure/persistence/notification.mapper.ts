@@ -1,4 +1,4 @@
-import { invariant } from '@keel/platform/domain';
+import { invariant } from '@keel/kernel/domain';
 import { isNotificationStatus, isNotificationType, Notification } from '../../domain';
 import { NotificationOrmEntity } from './notification.orm-entity';
 

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/platform';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain';
 import { STOCK_RESERVED, type StockReservedPayload } from '../consumed-events';
 

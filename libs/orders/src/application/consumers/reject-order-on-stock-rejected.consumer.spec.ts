@@ -1,4 +1,4 @@
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { InMemoryOrderRepository } from '../../testing/order.repository.fake';
 import { aPendingOrder, envelope } from '../../testing/orders.fixtures';
 import { STOCK_REJECTED } from '../consumed-events';

@@ -11,8 +11,8 @@ import {
   type Page,
   Roles,
   UUID_FORMAT,
-} from '@keel/platform';
-import { ValidationError } from '@keel/platform/domain';
+} from '@keel/http';
+import { ValidationError } from '@keel/kernel/domain';
 import {
   CancelOrderCommand,
   GetOrderQuery,

@@ -1,4 +1,4 @@
-import { bigintAsNumber } from '@keel/platform';
+import { bigintAsNumber } from '@keel/persistence';
 import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
 import { OrderOrmEntity } from './order.orm-entity';
 

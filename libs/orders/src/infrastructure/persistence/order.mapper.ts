@@ -1,4 +1,4 @@
-import { invariant, Money } from '@keel/platform/domain';
+import { invariant, Money } from '@keel/kernel/domain';
 import { isOrderStatus, Order, OrderItem, PaymentChoice } from '../../domain';
 import type { OrderHistoryOrmEntity } from './order-history.orm-entity';
 import type { OrderItemOrmEntity } from './order-item.orm-entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/persistence';
 import { In } from 'typeorm';
 import { ConcurrencyError, Order, OrderListOptions, OrderRepository } from '../../domain';
 import { OrderMapper } from './order.mapper';

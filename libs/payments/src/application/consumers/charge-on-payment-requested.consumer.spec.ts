@@ -1,5 +1,5 @@
-import { OutboundCallError } from '@keel/platform';
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { OutboundCallError } from '@keel/observability';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { InMemoryChargeAttemptsCounter } from '../../testing/charge-attempts.fake';
 import { InMemoryPaymentRepository } from '../../testing/payment.repository.fake';
 import { FakePaymentProvider, FakePaymentProviderRegistry } from '../../testing/payment-provider.fake';

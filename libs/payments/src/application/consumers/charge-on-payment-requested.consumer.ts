@@ -1,7 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, isRetryable } from '@keel/platform';
-import { Money } from '@keel/platform/domain';
+import { isRetryable } from '@keel/observability';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
+import { Money } from '@keel/kernel/domain';
 import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Payment, PAYMENT_REPOSITORY, type PaymentProviderName, type PaymentRepository } from '../../domain';

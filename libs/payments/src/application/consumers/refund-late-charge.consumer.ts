@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { type EventEnvelope, EventConsumer, type IntegrationEventHandler, isRetryable } from '@keel/platform';
+import { isRetryable } from '@keel/observability';
+import { type EventEnvelope, EventConsumer, type IntegrationEventHandler } from '@keel/messaging';
 import { LATE_CHARGE_DETECTED, type LateChargeDetectedPayload, PAYMENT_REPOSITORY, type PaymentRepository } from '../../domain';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../ports/payment-provider.port';
 import { refundIdempotencyKey } from './refund-on-order-cancelled.consumer';

@@ -1,4 +1,4 @@
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { InMemoryPaymentRepository } from '../../testing/payment.repository.fake';
 import { FakePaymentProvider, FakePaymentProviderRegistry } from '../../testing/payment-provider.fake';
 import { aPendingPayment, envelope } from '../../testing/payments.fixtures';

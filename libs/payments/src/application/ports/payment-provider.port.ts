@@ -1,4 +1,4 @@
-import { DomainError } from '@keel/platform/domain';
+import { DomainError } from '@keel/kernel/domain';
 import type { PaymentProviderName } from '../../domain';
 
 export interface CreateChargeInput {

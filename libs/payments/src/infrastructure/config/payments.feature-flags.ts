@@ -1,4 +1,4 @@
-import type { FeatureFlagSeed } from '@keel/platform';
+import type { FeatureFlagSeed } from '@keel/kernel';
 
 /**
  * The providers' runtime switches. Orders reads them at checkout

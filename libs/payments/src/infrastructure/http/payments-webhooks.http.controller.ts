@@ -1,8 +1,8 @@
 import { Controller, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, Public } from '@keel/platform';
-import { NotFoundError } from '@keel/platform/domain';
+import { ApiProblems, Public } from '@keel/http';
+import { NotFoundError } from '@keel/kernel/domain';
 import { PAYMENT_PROVIDERS } from '../../domain';
 import { HandleWebhookCommand, InvalidWebhookSignatureError, type WebhookResult } from '../../application';
 import { WebhookReceivedResponseDto } from './dto/webhook-received.response.dto';

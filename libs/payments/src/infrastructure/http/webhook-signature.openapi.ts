@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
-import type { OpenApiSecurityScheme } from '@keel/platform';
+import type { OpenApiSecurityScheme } from '@keel/kernel';
 
 /** The providers' webhook signatures as OpenAPI security schemes (added to the document from paymentsContext). */
 export const WEBHOOK_SIGNATURE_SCHEMES: Record<'stripeSignature' | 'razorpaySignature', OpenApiSecurityScheme> = {

@@ -1,4 +1,4 @@
-import { bigintAsNumber } from '@keel/platform';
+import { bigintAsNumber } from '@keel/persistence';
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** The tables of migration 1764200000000-payments-schema (checked by `npm run migration:check`). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/platform';
-import { Money } from '@keel/platform/domain';
+import { AggregateTypeOrmRepositoryBase, EventOutbox, type KeelTransactionHost } from '@keel/persistence';
+import { Money } from '@keel/kernel/domain';
 import { DataSource } from 'typeorm';
 import type { ChargeAttemptsCounter, WebhookInbox } from '../../application';
 import { Payment, type PaymentProviderName, type PaymentRepository, type PaymentStatus } from '../../domain';

@@ -1,4 +1,4 @@
-import { OutboundCallError, type OutboundPolicy } from '@keel/platform';
+import { OutboundCallError, type OutboundPolicy } from '@keel/observability';
 
 export interface ProviderResponse {
   status: number;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { OutboundPolicy } from '@keel/platform';
+import { OutboundPolicy } from '@keel/observability';
 import { InvalidWebhookSignatureError } from '../../application';
 import { RazorpayPaymentProvider } from './razorpay/razorpay.payment-provider';
 import { StripePaymentProvider } from './stripe/stripe.payment-provider';

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { QueueConnection } from '@keel/platform';
+import { QueueConnection } from '@keel/messaging';
 import type { Queue, Worker } from 'bullmq';
 import { PAYMENTS_SETTINGS, type PaymentsSettings, ReconcilePendingPaymentsCommand } from '../../application';
 

@@ -1,4 +1,4 @@
-import { ConflictError, Money } from '@keel/platform/domain';
+import { ConflictError, Money } from '@keel/kernel/domain';
 import { Product, ProductNotFoundError } from '../../../domain';
 import { InMemoryProductRepository } from '../../../testing/product.repository.fake';
 import { InMemoryStockLevels } from '../../../testing/stock-levels.fake';

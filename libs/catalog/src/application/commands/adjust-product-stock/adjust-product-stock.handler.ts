@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
+import { TransactionalCommandHandler } from '@keel/messaging';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
 import { toProductDetails, type ProductView, withStock } from '../../views/product.view';

@@ -1,5 +1,5 @@
-import { ConflictError, ValidationError } from '@keel/platform/domain';
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { ConflictError, ValidationError } from '@keel/kernel/domain';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { CATALOG_PRODUCT_CREATED } from '../../../contracts';
 import { DuplicateSkuError } from '../../../domain';
 import { RecordingProductCache } from '../../../testing/product.cache.fake';

@@ -1,5 +1,5 @@
-import { Money, ValidationError } from '@keel/platform/domain';
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { Money, ValidationError } from '@keel/kernel/domain';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { CATALOG_PRODUCT_UPDATED } from '../../../contracts';
 import { Product, ProductNotFoundError } from '../../../domain';
 import { RecordingProductCache } from '../../../testing/product.cache.fake';

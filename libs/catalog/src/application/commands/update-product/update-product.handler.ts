@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { ManualTransactionCommandHandler } from '@keel/platform';
-import { Money, ValidationError } from '@keel/platform/domain';
+import { ManualTransactionCommandHandler } from '@keel/messaging';
+import { Money, ValidationError } from '@keel/kernel/domain';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
 import { ProductCache } from '../../cache/product.cache';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';

@@ -1,4 +1,4 @@
-import { Money } from '@keel/platform/domain';
+import { Money } from '@keel/kernel/domain';
 import { Product, ProductNotFoundError } from '../../../domain';
 import { RecordingProductCache } from '../../../testing/product.cache.fake';
 import { InMemoryProductRepository } from '../../../testing/product.repository.fake';

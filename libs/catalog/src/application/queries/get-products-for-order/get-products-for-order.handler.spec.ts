@@ -1,4 +1,4 @@
-import { Money } from '@keel/platform/domain';
+import { Money } from '@keel/kernel/domain';
 import { GetProductsForOrderQuery } from '../../../contracts';
 import { Product } from '../../../domain';
 import { InMemoryProductRepository } from '../../../testing/product.repository.fake';

@@ -1,4 +1,4 @@
-import { Money, ValidationError } from '@keel/platform/domain';
+import { Money, ValidationError } from '@keel/kernel/domain';
 import { Product } from '../../../domain';
 import { RecordingProductCache } from '../../../testing/product.cache.fake';
 import { InMemoryProductRepository } from '../../../testing/product.repository.fake';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, type Page, toPage } from '@keel/platform';
+import { decodeCursor, type Page, toPage } from '@keel/http';
 import { PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
 import { ProductCache } from '../../cache/product.cache';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '@keel/platform';
+import type { Page } from '@keel/http';
 import type { ProductView } from '../../views/product.view';
 
 export class ListProductsQuery extends Query<Page<ProductView>> {

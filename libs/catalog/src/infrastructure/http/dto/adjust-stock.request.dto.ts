@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
-import { INT32_FORMAT } from '@keel/platform';
+import { INT32_FORMAT } from '@keel/http';
 
 export const MAX_ADJUSTMENT = 1_000_000;
 export const REASON_MAX_LENGTH = 200;

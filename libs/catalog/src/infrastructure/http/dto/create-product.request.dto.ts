@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { INT32_FORMAT, MoneyDto } from '@keel/platform';
+import { INT32_FORMAT, MoneyDto } from '@keel/http';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH, SKU_PATTERN } from '../../../domain';
 
 export const MAX_INITIAL_STOCK = 1_000_000;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@keel/platform';
+import { PageQueryDto } from '@keel/http';
 
 export class ListProductsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive text to find in the name or SKU (matched literally)', maxLength: 100 })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { UUID_FORMAT } from '@keel/platform';
+import { UUID_FORMAT } from '@keel/http';
 
 export class ProductIdParamDto {
   @ApiProperty({ ...UUID_FORMAT })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DATE_TIME_FORMAT, INT32_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/platform';
+import { DATE_TIME_FORMAT, INT32_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/http';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH } from '../../../domain';
 
 export class ProductResponseDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { MoneyDto } from '@keel/platform';
+import { MoneyDto } from '@keel/http';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from '../../../domain';
 
 /** At least one field; absent fields stay as they are. */

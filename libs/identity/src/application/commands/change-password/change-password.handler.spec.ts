@@ -1,5 +1,5 @@
-import { InMemoryTransactions } from '@keel/platform/testing';
-import { ValidationError } from '@keel/platform/domain';
+import { InMemoryTransactions } from '@keel/kernel/testing';
+import { ValidationError } from '@keel/kernel/domain';
 import { Email, loginAccountKey, RefreshToken, User, UserNotFoundError, WrongCurrentPasswordError } from '../../../domain';
 import { testLoginLockout } from '../../../testing/identity-services';
 import { InMemoryLoginThrottleRepository } from '../../../testing/login-throttle.repository.fake';

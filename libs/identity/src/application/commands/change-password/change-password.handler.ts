@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { ManualTransactionCommandHandler } from '@keel/platform';
+import { ManualTransactionCommandHandler } from '@keel/messaging';
 import {
   assertAcceptablePassword,
   REFRESH_TOKEN_REPOSITORY,

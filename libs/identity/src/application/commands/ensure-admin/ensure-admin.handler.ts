@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
+import { TransactionalCommandHandler } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
 import {
   assertAcceptablePassword,

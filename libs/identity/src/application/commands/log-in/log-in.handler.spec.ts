@@ -1,4 +1,4 @@
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { AccountLockedError, Email, InvalidCredentialsError, loginAccountKey, User } from '../../../domain';
 import { testAccessTokens, testLoginLockout, testSessionIssuer, TEST_LOCKOUT } from '../../../testing/identity-services';
 import { InMemoryLoginThrottleRepository } from '../../../testing/login-throttle.repository.fake';

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { ManualTransactionCommandHandler } from '@keel/platform';
+import { ManualTransactionCommandHandler } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 import { Email, InvalidCredentialsError, type User, USER_REPOSITORY, type UserRepository } from '../../../domain';
 import { LoginLockout } from '../../login-lockout.service';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';

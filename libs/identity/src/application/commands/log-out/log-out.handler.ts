@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
+import { TransactionalCommandHandler } from '@keel/messaging';
 import { REFRESH_TOKEN_REPOSITORY, type RefreshTokenRepository } from '../../../domain';
 import { hashRefreshToken } from '../../session-issuer.service';
 import { LogOutCommand } from './log-out.command';

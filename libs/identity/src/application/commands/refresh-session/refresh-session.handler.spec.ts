@@ -1,4 +1,4 @@
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { Email, InvalidRefreshTokenError, User } from '../../../domain';
 import { testSessionIssuer } from '../../../testing/identity-services';
 import { InMemoryRefreshTokenRepository } from '../../../testing/refresh-token.repository.fake';

@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
-import { ManualTransactionCommandHandler } from '@keel/platform';
+import { ManualTransactionCommandHandler } from '@keel/messaging';
 import {
   InvalidRefreshTokenError,
   REFRESH_TOKEN_REPOSITORY,

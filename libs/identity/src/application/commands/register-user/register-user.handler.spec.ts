@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 import { IDENTITY_USER_REGISTERED } from '../../../contracts';
 import { Email, EmailAlreadyRegisteredError, User } from '../../../domain';
 import { FakePasswordHasher } from '../../../testing/password-hasher.fake';

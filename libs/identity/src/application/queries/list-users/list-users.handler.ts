@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, type Page, toPage } from '@keel/platform';
+import { decodeCursor, type Page, toPage } from '@keel/http';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain';
 import { toUserView, type UserView } from '../../views/user.view';
 import { ListUsersQuery } from './list-users.query';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '@keel/platform';
+import type { Page } from '@keel/http';
 import type { UserView } from '../../views/user.view';
 
 export class ListUsersQuery extends Query<Page<UserView>> {

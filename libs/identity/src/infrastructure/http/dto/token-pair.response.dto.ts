@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INT32_FORMAT } from '@keel/platform';
+import { INT32_FORMAT } from '@keel/http';
 
 export class TokenPairResponseDto {
   @ApiProperty({ description: 'JWT for `Authorization: Bearer`', maxLength: 4096 })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/platform';
-import { ROLES, type Role } from '@keel/platform/domain';
+import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/http';
+import { ROLES, type Role } from '@keel/kernel/domain';
 
 export class UserResponseDto {
   @ApiProperty({ ...UUID_FORMAT })

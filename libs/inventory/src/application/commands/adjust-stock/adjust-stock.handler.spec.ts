@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 import { AdjustStockCommand } from '../../../contracts';
 import { InsufficientStockError, MAX_STOCK_UNITS, StockItemNotFoundError, StockLimitExceededError } from '../../../domain';
 import { listeningStockLevelCache } from '../../../testing/stock-level.cache.fake';

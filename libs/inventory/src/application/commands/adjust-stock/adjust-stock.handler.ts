@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
-import { ValidationError } from '@keel/platform/domain';
+import { TransactionalCommandHandler } from '@keel/messaging';
+import { ValidationError } from '@keel/kernel/domain';
 import { AdjustStockCommand, type StockLevel } from '../../../contracts';
 import {
   assertNonZeroDelta,

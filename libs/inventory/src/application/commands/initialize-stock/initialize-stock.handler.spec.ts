@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 import { InitializeStockCommand } from '../../../contracts';
 import { StockAlreadyInitializedError } from '../../../domain';
 import { InMemoryStockItemRepository } from '../../../testing/stock-item.repository.fake';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
+import { TransactionalCommandHandler } from '@keel/messaging';
 import { InitializeStockCommand } from '../../../contracts';
 import { StockItem, STOCK_ITEM_REPOSITORY, type StockItemRepository } from '../../../domain';
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, type Page, toPage } from '@keel/platform';
+import { decodeCursor, type Page, toPage } from '@keel/http';
 import { NOTIFICATION_REPOSITORY, type NotificationRepository } from '../../../domain';
 import { ListNotificationsQuery } from './list-notifications.query';
 import { toNotificationView, type NotificationView } from './notification.view';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '@keel/platform';
+import type { Page } from '@keel/http';
 import type { NotificationView } from './notification.view';
 
 /** The notifications sent (or being sent) to one user, newest first. */

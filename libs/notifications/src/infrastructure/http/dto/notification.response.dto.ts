@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/platform';
+import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/http';
 import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_STATUSES,

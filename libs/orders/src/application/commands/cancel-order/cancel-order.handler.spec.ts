@@ -1,4 +1,4 @@
-import { InMemoryTransactions } from '@keel/platform/testing';
+import { InMemoryTransactions } from '@keel/kernel/testing';
 import { ConcurrencyError, OrderNotCancellableError, OrderNotFoundError } from '../../../domain';
 import { aPendingOrder, OWNER } from '../../../testing/orders.fixtures';
 import { InMemoryOrderRepository } from '../../../testing/order.repository.fake';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { ManualTransactionCommandHandler } from '@keel/platform';
+import { ManualTransactionCommandHandler } from '@keel/messaging';
 import { ConcurrencyError, ORDER_REPOSITORY, OrderNotFoundError, type OrderRepository } from '../../../domain';
 import { canSee } from '../../views/order-viewer';
 import { toOrderView, type OrderView } from '../../views/order.view';

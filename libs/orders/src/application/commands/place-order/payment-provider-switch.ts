@@ -1,4 +1,4 @@
-import type { FeatureFlags } from '@keel/platform';
+import type { FeatureFlags } from '@keel/runtime';
 import { type PaymentProvider, PaymentProviderUnavailableError } from '../../../domain';
 
 /** The runtime switch of a provider (`platform.feature_flags`), seeded by the payments context (its descriptor's featureFlags). */

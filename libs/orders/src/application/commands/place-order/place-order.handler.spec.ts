@@ -1,4 +1,4 @@
-import { ValidationError } from '@keel/platform/domain';
+import { ValidationError } from '@keel/kernel/domain';
 import { PaymentProviderUnavailableError, UnknownProductsError } from '../../../domain';
 import { FakeFeatureFlags } from '../../../testing/feature-flags.fake';
 import { InMemoryOrderRepository } from '../../../testing/order.repository.fake';

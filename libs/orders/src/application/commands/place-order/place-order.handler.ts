@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { FeatureFlags, TransactionalCommandHandler } from '@keel/platform';
-import { Money } from '@keel/platform/domain';
+import { TransactionalCommandHandler } from '@keel/messaging';
+import { FeatureFlags } from '@keel/runtime';
+import { Money } from '@keel/kernel/domain';
 import { randomUUID } from 'node:crypto';
 import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
 import { PRODUCT_CATALOG, type ProductCatalog } from '../../ports/product-catalog.port';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, type Page, toPage } from '@keel/platform';
+import { decodeCursor, type Page, toPage } from '@keel/http';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../../domain';
 import { toOrderView, type OrderView } from '../../views/order.view';
 import { ListOrdersQuery } from './list-orders.query';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '@keel/platform';
+import type { Page } from '@keel/http';
 import type { OrderStatus } from '../../../domain';
 import type { OrderViewer } from '../../views/order-viewer';
 import type { OrderView } from '../../views/order.view';

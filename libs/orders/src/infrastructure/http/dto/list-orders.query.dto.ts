@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@keel/platform';
+import { PageQueryDto } from '@keel/http';
 import { IsIn, IsOptional } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../../../domain';
 

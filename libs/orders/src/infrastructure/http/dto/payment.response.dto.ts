@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DATE_TIME_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/platform';
+import { DATE_TIME_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/http';
 import { PAYMENT_PROVIDERS } from '../../../domain';
 
 /** One payment attempt of an order, as the payments context reports it (`PaymentView`). */

@@ -24,7 +24,7 @@ import {
   PAYMENT_PROVIDERS,
   type PaymentProvider,
 } from '../../../domain';
-import { INT32_FORMAT, UUID_FORMAT } from '@keel/platform';
+import { INT32_FORMAT, UUID_FORMAT } from '@keel/http';
 
 export class OrderLineRequestDto {
   @ApiProperty({ ...UUID_FORMAT, example: '3f1c2a4e-8d5b-4f0e-9a77-2b6c1d9e0f11' })

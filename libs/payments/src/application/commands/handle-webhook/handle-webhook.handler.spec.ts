@@ -1,4 +1,4 @@
-import { NotFoundError } from '@keel/platform/domain';
+import { NotFoundError } from '@keel/kernel/domain';
 import { InMemoryPaymentRepository } from '../../../testing/payment.repository.fake';
 import { FakePaymentProvider, FakePaymentProviderRegistry } from '../../../testing/payment-provider.fake';
 import { paymentsSettings } from '../../../testing/payments-settings.fake';

@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
-import { TransactionalCommandHandler } from '@keel/platform';
-import { NotFoundError } from '@keel/platform/domain';
+import { TransactionalCommandHandler } from '@keel/messaging';
+import { NotFoundError } from '@keel/kernel/domain';
 import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../../domain';
 import { countPayment } from '../../payments.metrics';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../../ports/payment-provider.port';

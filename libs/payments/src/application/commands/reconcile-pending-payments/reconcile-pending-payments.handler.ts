@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { ManualTransactionCommandHandler } from '@keel/platform';
+import { ManualTransactionCommandHandler } from '@keel/messaging';
 import { type Payment, PAYMENT_REPOSITORY, type PaymentRepository } from '../../../domain';
 import { countPayment } from '../../payments.metrics';
 import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../../ports/payment-provider.port';

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { OutboundCallError, OutboundPolicy } from '@keel/platform';
+import { OutboundCallError, OutboundPolicy } from '@keel/observability';
 import {
   type ChargeOutcome,
   type CreateChargeInput,

@@ -1,4 +1,4 @@
-import { isRetryable, OutboundCallError } from '@keel/platform';
+import { isRetryable, OutboundCallError } from '@keel/observability';
 import Stripe from 'stripe';
 import { toOutboundError } from './stripe-errors';
 

@@ -1,4 +1,4 @@
-import { OutboundCallError, parseRetryAfter } from '@keel/platform';
+import { OutboundCallError, parseRetryAfter } from '@keel/observability';
 import Stripe from 'stripe';
 
 const PROVIDER = 'stripe';

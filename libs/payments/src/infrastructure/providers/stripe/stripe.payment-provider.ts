@@ -1,4 +1,4 @@
-import { OutboundPolicy } from '@keel/platform';
+import { OutboundPolicy } from '@keel/observability';
 import Stripe from 'stripe';
 import {
   type ChargeOutcome,

@@ -1,0 +1,8 @@
+import type { Role } from '@keel/kernel';
+
+/** What the auth guard attaches to the request after verifying an access token. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  roles: Role[];
+}

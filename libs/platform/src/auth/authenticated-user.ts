@@ -1,8 +1,0 @@
-import type { Role } from '../domain/role';
-
-/** What the auth guard attaches to the request after verifying an access token. */
-export interface AuthenticatedUser {
-  id: string;
-  email: string;
-  roles: Role[];
-}

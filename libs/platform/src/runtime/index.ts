@@ -1,3 +1,0 @@
-export * from './graceful-shutdown';
-export * from './metrics-collectors';
-export * from './queue-dashboard';

@@ -1,7 +1,0 @@
-/**
- * Test doubles shared by every context's unit tests (imported as
- * `@keel/platform/testing`, never by production code; excluded from the build).
- */
-export * from './in-memory-aggregate.store';
-export * from './in-memory-event-outbox';
-export * from './in-memory-transactions';

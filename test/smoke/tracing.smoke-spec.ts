@@ -1,44 +1,13 @@
-import { createServer, Server } from 'node:http';
+import { Server } from 'node:http';
 import { KeelClient } from '../support/flow';
+import { ExportedSpan, startCollector } from '../support/otlp-collector';
 import { SMOKE_PROVIDER_SECRETS } from './payment-provider-env';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(120_000);
 
-interface Span {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  service: string;
-}
-
-/** A minimal OTLP/HTTP (JSON) collector: what the SDK exports is what we assert on. */
-function startCollector(port: number, spans: Span[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      try {
-        const payload = JSON.parse(body) as {
-          resourceSpans: Array<{
-            resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
-            scopeSpans: Array<{ spans: Array<Omit<Span, 'service'>> }>;
-          }>;
-        };
-        for (const rs of payload.resourceSpans ?? []) {
-          const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
-          for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ ...s, service });
-        }
-      } catch {
-        // protobuf or junk: ignored (the exporter is configured for JSON)
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
-}
+type Span = ExportedSpan;
 
 describe('Tracing across HTTP → outbox → queue → worker', () => {
   const spans: Span[] = [];

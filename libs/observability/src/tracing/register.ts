@@ -4,13 +4,21 @@
  * (the start scripts and the launcher do this) so instrumentations patch http,
  * fastify, pg, ioredis, undici (fetch) and pino before they are imported.
  *
- * Spans are always created (trace ids reach the logs and the outbox); they are
- * exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ * A tracer provider is ALWAYS registered, so every request and job has a valid
+ * trace context (trace ids reach the logs and the outbox) whether it is sampled
+ * or not and whether an exporter is configured or not: without a provider the
+ * API is a no-op and log lines carry no traceId at all. Which traces are
+ * recorded is the head sampler's choice (trace-sampler.ts: parent-based, 10 % in
+ * production, 100 % otherwise, or OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG);
+ * recorded spans are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT
+ * is set. Without an endpoint new traces are not recorded at all (nothing could
+ * see them), so a span costs only its ids.
  */
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { defaultSampler } from './trace-sampler';
 import { setTracingShutdown } from './tracing-shutdown';
 
 const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
@@ -23,7 +31,10 @@ const serviceName = process.env.OTEL_SERVICE_NAME ?? `keel-${process.argv[1]?.in
 
 const sdk = new NodeSDK({
   serviceName,
-  spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 500 })] : [],
+  // Never an empty list: NodeSDK registers no tracer provider at all without a span processor.
+  spanProcessors: [endpoint ? new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 500 }) : new NoopSpanProcessor()],
+  // undefined when OTEL_TRACES_SAMPLER is set: the SDK then reads the standard variables itself.
+  sampler: defaultSampler(process.env),
   instrumentations: [
     getNodeAutoInstrumentations({
       // Only what Keel uses; the rest costs start-up time for nothing.

@@ -32,6 +32,8 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       LOG_LEVEL: 'info',
       SHUTDOWN_DRAIN_MS: '0',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
+      // Production samples 10 % of traces by default; this test follows one whole order's trace.
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
     };
     const port = await freePort();
     const sandboxPort = await freePort();

@@ -205,6 +205,22 @@ export class Environment {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   /**
+   * Head sampler, read by the OTel SDK in the tracing preload (docs/observability/tracing.md).
+   * Validated here because the SDK only reports an unknown value on its silent diag
+   * channel and then records every trace; a typo should stop the boot instead.
+   */
+  @IsOptional()
+  @IsIn(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+  OTEL_TRACES_SAMPLER?: string;
+
+  /** Ratio of new traces recorded, 0-1 (unset: 0.1 in production, 1 otherwise). */
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0)
+  @Max(1)
+  OTEL_TRACES_SAMPLER_ARG?: number;
+
+  /**
    * Rate limits (README: "Rate limits and login lockout"). Counters live in Redis when REDIS_URL is set, so
    * every API instance shares them; otherwise in process (embedded mode, one
    * instance). `false` switches every limit off, for load tests only.

@@ -56,6 +56,22 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment(base, [SampleContextEnvironment])).toMatchObject({ PORT: 3000, SAMPLE_BATCH_SIZE: 10 });
   });
 
+  it('When the OTel head sampler is unknown or its ratio is outside 0-1, then boot is refused (the SDK would record everything)', () => {
+    expect(
+      validateEnvironment({ ...base, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }),
+    ).toMatchObject({
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: 0.25,
+    });
+    let error: InvalidEnvironmentError | undefined;
+    try {
+      validateEnvironment({ ...base, OTEL_TRACES_SAMPLER: 'parentbased_ratio', OTEL_TRACES_SAMPLER_ARG: '10%' });
+    } catch (e) {
+      error = e as InvalidEnvironmentError;
+    }
+    expect(error?.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG']);
+  });
+
   it('When DATABASE_URL is missing, then it is named as missing', () => {
     expect(() => validateEnvironment({})).toThrow(/DATABASE_URL \(missing\)/);
   });

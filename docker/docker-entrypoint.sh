@@ -21,28 +21,39 @@ file_env() {
 
 tracing='./dist/libs/observability/src/tracing/register.js'
 
+# --max-old-space-size from the container's memory limit (cgroup v2 memory.max or
+# v1 memory.limit_in_bytes): 70 % of (limit - 128 MB), 64..1024 MB; 128 MB with no
+# limit; nothing when NODE_OPTIONS already sets it. The same rule `npm run
+# start:api` and the launcher apply (libs/runtime/src/memory/heap-size.ts); each
+# app logs the result at boot ("heap limit N MB (from cgroup limit X MB)").
+# Computed for the node roles only; ${heap:+"$heap"}: one argument when set, none when empty.
+heap=
+
 role=${1:-api}
 case "$role" in
-  api | worker | sandbox | migrate | migrate:revert) [ $# -eq 0 ] || shift ;;
+  api | worker | sandbox | migrate | migrate:revert)
+    [ $# -eq 0 ] || shift
+    heap=$(node dist/apps/launcher/src/heap-flag.js)
+    ;;
 esac
 
 case "$role" in
   api)
-    exec node --enable-source-maps --require "$tracing" dist/apps/api/src/main.js "$@"
+    exec node ${heap:+"$heap"} --enable-source-maps --require "$tracing" dist/apps/api/src/main.js "$@"
     ;;
   worker)
-    exec node --enable-source-maps --require "$tracing" dist/apps/worker/src/main.js "$@"
+    exec node ${heap:+"$heap"} --enable-source-maps --require "$tracing" dist/apps/worker/src/main.js "$@"
     ;;
   sandbox)
     file_env STRIPE_WEBHOOK_SECRET
     file_env RAZORPAY_WEBHOOK_SECRET
-    exec node --enable-source-maps dist/apps/payment-sandbox/src/main.js "$@"
+    exec node ${heap:+"$heap"} --enable-source-maps dist/apps/payment-sandbox/src/main.js "$@"
     ;;
   migrate | migrate:revert)
     # ormconfig reads DATABASE_MIGRATION_URL (or DATABASE_URL), each also as *_FILE.
     if [ "$role" = migrate ]; then action=migration:run; else action=migration:revert; fi
     # The image has dist/ already; `npm run migration:run` would rebuild with dev tools it lacks.
-    exec node node_modules/typeorm/cli.js -d dist/ormconfig.js "$action"
+    exec node ${heap:+"$heap"} node_modules/typeorm/cli.js -d dist/ormconfig.js "$action"
     ;;
   *)
     exec "$@"

@@ -83,14 +83,19 @@ export function spawnNode(
   };
 }
 
-/** A built entry point run the way `npm run start:api` / `start:worker` run it: tracing preloaded. */
 /** `--profile`: every Keel process writes a V8 CPU profile on exit to reports/profiles/<name>/ (open in Chrome DevTools). */
 const PROFILE = process.argv.includes('--profile');
 
+/**
+ * A built entry point run the way `npm run start:api` / `start:worker` run it: the heap
+ * flag they compute (cgroup limit or the 128 MB default, docs/operations.md), tracing preloaded.
+ */
 export function spawnEntry(name: string, entry: string, env: Record<string, string>, core: string): BenchProcess {
   const preload = join(ROOT, 'dist/libs/observability/src/tracing/register.js');
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'reports', 'profiles', name)}`] : [];
-  return spawnNode(name, [...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)], env, core);
+  const heap = execFileSync(process.execPath, [join(ROOT, 'dist/apps/launcher/src/heap-flag.js')], { env, encoding: 'utf8' }).trim();
+  const args = [...(heap ? [heap] : []), ...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)];
+  return spawnNode(name, args, env, core);
 }
 
 export async function waitReady(url: string, what: BenchProcess, timeoutMs = 60_000): Promise<void> {

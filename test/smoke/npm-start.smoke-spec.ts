@@ -33,6 +33,11 @@ describe('npm start with no environment', () => {
   it('When started cold, then /health/ready is 200, /docs-json describes the API, the docs URL is printed, and SIGTERM exits 0', async () => {
     const { launcher, base } = await boot();
     expect(launcher.output()).toMatch(/API docs: http:\/\/localhost:\d+\/docs/);
+    // The API and the worker each started with a sized heap (libs/runtime/src/memory/heap-size.ts).
+    const heapLine = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
+      ? /heap limit set by NODE_OPTIONS/g
+      : /heap limit \d+ MB \((default: no cgroup memory limit|from cgroup limit \d+ MB)\)/g;
+    expect(launcher.output().match(heapLine)?.length).toBe(2);
     expect(await statusOf(`${base}/health/ready`)).toBe(200);
     const doc = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/api/v1/auth/register');

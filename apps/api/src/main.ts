@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { exitWhenOrphaned, loadEnvironmentOrExit, settingsOf } from '@keel/kernel';
 import { startMetricsServer } from '@keel/observability';
-import { installGracefulShutdown } from '@keel/runtime';
+import { describeHeapLimit, installGracefulShutdown } from '@keel/runtime';
 import { CONTEXTS } from '../../../contexts';
 import { createApiApp } from './create-api-app';
 
@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   installGracefulShutdown(app, { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, afterClose: () => metrics.close() });
   exitWhenOrphaned();
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  // What --max-old-space-size this process got and why (cgroup limit, default, NODE_OPTIONS).
+  new Logger('Bootstrap').log(describeHeapLimit());
   new Logger('Bootstrap').log(`API listening on port ${env.PORT}; docs at /docs; metrics on port ${env.METRICS_PORT}`);
 }
 

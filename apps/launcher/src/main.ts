@@ -5,6 +5,7 @@ import { ensureDevelopmentJwtSecret } from '@keel/kernel/config/development-secr
 import { knownVariables, resolveFileSecrets } from '@keel/kernel/config/load-environment';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/persistence/embedded';
 import { settingsOf } from '@keel/kernel';
+import { decideHeapSizeHere, heapArgs } from '@keel/runtime/memory/heap-size';
 import { CONTEXTS } from '../../../contexts';
 import { runMigrations } from '../../../ormconfig';
 import { outputSettled, say } from './console-output';
@@ -131,12 +132,21 @@ async function main(): Promise<void> {
     },
     'payment-sandbox': { entry: 'apps/payment-sandbox/src/main.js', bootLine: /Payment sandbox listening/ },
   };
+  // The children's heap is capped as start:api caps it (cgroup limit or the documented
+  // default, unless NODE_OPTIONS sets it): a laptop gets production's memory profile.
+  const heap = heapArgs(decideHeapSizeHere(env));
   const spawnApp = (name: AppName, spare: boolean) => {
     const entry = join(distRoot, definitions[name].entry);
     const app: SupervisedProcess = new SupervisedProcess({
       name,
       command: process.execPath,
-      args: ['--enable-source-maps', '--require', TRACING_PRELOAD, ...(spare ? [join(__dirname, 'warm-start.js'), root, entry] : [entry])],
+      args: [
+        ...heap,
+        '--enable-source-maps',
+        '--require',
+        TRACING_PRELOAD,
+        ...(spare ? [join(__dirname, 'warm-start.js'), root, entry] : [entry]),
+      ],
       env,
       stdin: spare,
       bootLine: definitions[name].bootLine,

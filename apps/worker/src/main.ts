@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { exitWhenOrphaned, loadEnvironmentOrExit, settingsOf } from '@keel/kernel';
-import { installGracefulShutdown, startProbeServer } from '@keel/runtime';
+import { describeHeapLimit, installGracefulShutdown, startProbeServer } from '@keel/runtime';
 import { CONTEXTS } from '../../../contexts';
 import { createWorkerApp } from './create-worker-app';
 
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   // waits for active jobs; the probe server goes last so readiness stays visible.
   installGracefulShutdown(app, { drainMs: 0, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, afterClose: () => probes.close() });
   exitWhenOrphaned();
+  // What --max-old-space-size this process got and why (cgroup limit, default, NODE_OPTIONS).
+  new Logger('Bootstrap').log(describeHeapLimit());
   new Logger('Bootstrap').log(`Worker running; health on port ${env.WORKER_PORT}`);
 }
 

@@ -2,7 +2,8 @@
  * @keel/runtime — the top platform lib; may import every other one.
  * What reads every layer: `PlatformModule` (assembles the platform for a
  * process), health endpoints and the probe server, graceful shutdown, the
- * scrape-time metric collectors, the queue dashboard, and feature flags.
+ * scrape-time metric collectors, the queue dashboard, feature flags, and the
+ * heap sizing every start path applies (memory/heap-size.ts).
  */
 export * from './platform.module';
 export * from './health';
@@ -10,3 +11,4 @@ export * from './graceful-shutdown';
 export * from './metrics-collectors';
 export * from './queue-dashboard';
 export * from './feature-flags';
+export * from './memory/heap-size';

@@ -144,6 +144,8 @@ export class PaymentSandbox {
   readonly app: FastifyInstance;
   faults: Faults = { ...NO_FAULTS };
   readonly charges: LedgerCharge[] = [];
+  /** Provider calls currently held by the `latencyMs` fault (in flight, not yet answered). */
+  delayedRequests = 0;
   readonly refunds: LedgerRefund[] = [];
   readonly webhooksSent: Array<{ provider: string; type: string; status: number | null }> = [];
   private readonly stripeIdempotency = new Map<string, StoredResponse>();
@@ -433,7 +435,11 @@ export class PaymentSandbox {
       return false;
     }
     const f = this.faults;
-    if (f.latencyMs > 0) await sleep(f.latencyMs);
+    if (f.latencyMs > 0) {
+      // Counted so a test can act while a provider call is provably in flight.
+      this.delayedRequests += 1;
+      await sleep(f.latencyMs).finally(() => (this.delayedRequests -= 1));
+    }
     if (f.timeoutRate > 0 && Math.random() < f.timeoutRate) {
       await sleep(60_000);
     }

@@ -86,6 +86,11 @@ describe('Payments through the sandbox', () => {
     t.sandbox.faults.latencyMs = 1500;
     const { token, orderId } = await order('stripe', 'pm_card_visa');
     await waitForOrder(t, token, orderId, (s) => s !== 'PENDING');
+    // Cancel only once the charge is really at the provider: CONFIRMED alone does not mean the
+    // charge job has started (under load the cancel could win, and nothing would be charged at all).
+    const deadline = Date.now() + 20_000;
+    while (t.sandbox.delayedRequests === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(t.sandbox.delayedRequests).toBeGreaterThan(0);
     const cancelled = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(bearer(token));
     expect(cancelled.status).toBe(200);
     await t.waitForQuiet(30_000);

@@ -40,7 +40,9 @@ describe('Payment reconciliation', () => {
     const declined = await insertPending(await sandboxIntent('pm_card_chargeDeclined'));
     const commands = t.worker!.get(CommandBus);
     const reconcile = { run: (olderThanMs: number) => commands.execute(new ReconcilePendingPaymentsCommand(olderThanMs)) };
-    expect(await reconcile.run(60_000)).toBe(2);
+    // The worker's own schedule (every 30 s) may settle them first when this spec runs late after
+    // boot; either way each payment is settled from the provider exactly once (statuses below, then 0).
+    expect(await reconcile.run(60_000)).toBeLessThanOrEqual(2);
     expect(await statusOf(paid)).toEqual({ status: 'SUCCEEDED', failure_reason: null });
     expect((await statusOf(declined)).status).toBe('FAILED');
     expect(await reconcile.run(60_000)).toBe(0);

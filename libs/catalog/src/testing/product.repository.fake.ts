@@ -23,11 +23,8 @@ export class InMemoryProductRepository implements ProductRepository {
 
   /** Arranges stored products without publishing their events. */
   given(...products: Product[]): this {
-    for (const product of products) {
-      product.pullEvents();
-      void this.store.save(product);
-      this.versions.set(product.id, product.version);
-    }
+    this.store.arrange(...products);
+    for (const product of products) this.versions.set(product.id, product.version);
     return this;
   }
 

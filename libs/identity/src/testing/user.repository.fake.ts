@@ -19,10 +19,7 @@ export class InMemoryUserRepository implements UserRepository {
 
   /** Arranges a stored user without publishing its events (they are not what the test is about). */
   given(...users: User[]): this {
-    for (const user of users) {
-      user.pullEvents();
-      void this.store.save(user);
-    }
+    this.store.arrange(...users);
     return this;
   }
 

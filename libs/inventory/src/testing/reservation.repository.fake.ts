@@ -20,10 +20,7 @@ export class InMemoryReservationRepository implements ReservationRepository {
 
   /** Arranges stored reservations without publishing their events. */
   given(...reservations: Reservation[]): this {
-    for (const reservation of reservations) {
-      reservation.pullEvents();
-      void this.store.save(reservation);
-    }
+    this.store.arrange(...reservations);
     return this;
   }
 

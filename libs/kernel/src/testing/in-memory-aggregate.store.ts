@@ -19,6 +19,14 @@ export class InMemoryAggregateStore<TAggregate extends AggregateRoot<string>> {
     await this.outbox.publish(...aggregate.pullEvents());
   }
 
+  /** Arranges stored aggregates without publishing their events (a test's "given", not what it asserts). */
+  arrange(...aggregates: TAggregate[]): void {
+    for (const aggregate of aggregates) {
+      aggregate.pullEvents();
+      this.byId.set(aggregate.id, aggregate);
+    }
+  }
+
   get(id: string): TAggregate | undefined {
     return this.byId.get(id);
   }

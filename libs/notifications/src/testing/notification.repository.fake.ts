@@ -17,10 +17,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
 
   /** Arranges stored notifications without publishing their events. */
   given(...notifications: Notification[]): this {
-    for (const n of notifications) {
-      n.pullEvents();
-      void this.store.save(n);
-    }
+    this.store.arrange(...notifications);
     return this;
   }
 

@@ -18,11 +18,8 @@ export class InMemoryOrderRepository implements OrderRepository {
 
   /** Arranges stored orders without publishing their events (they are not what the test is about). */
   given(...orders: Order[]): this {
-    for (const order of orders) {
-      order.pullEvents();
-      void this.store.save(order);
-      this.versions.set(order.id, order.version);
-    }
+    this.store.arrange(...orders);
+    for (const order of orders) this.versions.set(order.id, order.version);
     return this;
   }
 

@@ -1,4 +1,3 @@
-import type { EventEnvelope } from '@keel/messaging';
 import { Money } from '@keel/kernel/domain';
 import { randomUUID } from 'node:crypto';
 import { Order, PaymentChoice } from '../domain';
@@ -15,11 +14,5 @@ export const aPendingOrder = (input: { id?: string; userId?: string; createdAt?:
     now: input.createdAt ?? new Date('2026-01-01T00:00:00Z'),
   });
 
-/** An event as the platform hands it to a consumer. */
-export const envelope = <T>(eventName: string, payload: T): EventEnvelope<T> => ({
-  eventId: randomUUID(),
-  eventName,
-  aggregateId: randomUUID(),
-  occurredAt: new Date().toISOString(),
-  payload,
-});
+/** An event as the platform hands it to a consumer (the messaging lib's fixture). */
+export { eventEnvelope as envelope } from '@keel/messaging/testing';

@@ -14,10 +14,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
 
   /** Arranges stored payments without publishing their events (they are not what the test is about). */
   given(...payments: Payment[]): this {
-    for (const payment of payments) {
-      payment.pullEvents();
-      void this.store.save(payment);
-    }
+    this.store.arrange(...payments);
     return this;
   }
 

@@ -34,11 +34,13 @@ export class SourceWatcher {
   private readonly swcArgs: string[];
 
   constructor(private readonly options: SourceWatcherOptions) {
-    const build = (JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
-      .build;
-    // The build may chain steps after swc (`&& node scripts/build/link-libs.mjs dist`, which links
-    // dist/node_modules/@keel/<lib>); `npm run dev` ran the whole build once, so only swc is watched.
-    const [tool, ...args] = (build.split('&&')[0] ?? '').trim().split(/\s+/);
+    const build = (JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
+      'build:swc'
+    ];
+    // `build` is `build:swc` plus linking dist/node_modules/@keel/<lib>; `npm run dev` ran the whole
+    // build once, so only the swc step is watched.
+    if (!build) throw new Error('npm run dev expects a build:swc script in package.json');
+    const [tool, ...args] = build.trim().split(/\s+/);
     if (tool !== 'swc') throw new Error(`npm run dev expects the build script to be an swc command, found: ${build}`);
     const outFlag = args.findIndex((a) => a === '-d' || a === '--out-dir');
     this.outDir = args[outFlag + 1] ?? 'dist';

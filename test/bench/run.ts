@@ -8,6 +8,7 @@
  *   Q1  outbox → queue → consumer: deliveries/s draining a backlog, and
  *       end-to-end latency (outbox occurred_at → inbox processed_at) at ~500 events/s
  *   B1  cold start: `start:api` to ready, `npm start` cold and warm to ready
+ *   B2  `npm run dev`: a save to the API ready on the new build (dev-restart.ts)
  *
  * Production configuration: NODE_ENV=production, PostgreSQL and Redis (BullMQ
  * on Redis), JSON logs, metrics, tracing on with no exporter, validation, auth.
@@ -23,6 +24,7 @@ import { Client } from 'pg';
 import { cacheKeyPrefixFor } from '../../libs/persistence/src/cache/cache-key-prefix';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { freePort } from '../support/processes';
+import { devRestartScenario } from './dev-restart';
 import { BASELINE_USER_ID } from './baselines/bare-fastify-pg.server';
 import type { LoadResult, LoadSpec } from './load-generator';
 import { BenchProcess, LOAD_CORE, pinningNote, ROOT, SERVER_CORE, spawnEntry, spawnNode, waitReady } from './processes';
@@ -30,8 +32,8 @@ import { evaluateTargets, formatReport, type BenchReport, type ScenarioResult } 
 
 const quick = process.argv.includes('--quick');
 const timing = quick
-  ? { warmupSeconds: 1, durationSeconds: 4, q1RateSeconds: 4, startRepeats: 1, products: 20, platformEvents: 3000 }
-  : { warmupSeconds: 5, durationSeconds: 20, q1RateSeconds: 15, startRepeats: 3, products: 100, platformEvents: 30000 };
+  ? { warmupSeconds: 1, durationSeconds: 4, q1RateSeconds: 4, startRepeats: 1, devSaves: 1, products: 20, platformEvents: 3000 }
+  : { warmupSeconds: 5, durationSeconds: 20, q1RateSeconds: 15, startRepeats: 3, devSaves: 3, products: 100, platformEvents: 30000 };
 const CONNECTIONS = 50;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -467,13 +469,22 @@ async function startupScenarios(keel: Keel) {
     for (let waited = 0; existsSync(pidFile) && waited < 30_000; waited += 100) await sleep(100);
     return ms;
   };
+  let cold: number, warm: number;
   try {
-    const cold = await npmStart();
-    const warm = await npmStart();
-    return { apiReadyMs: apiTimes.sort((a, b) => a - b)[Math.floor(apiTimes.length / 2)], npmStartColdMs: cold, npmStartWarmMs: warm };
+    cold = await npmStart();
+    warm = await npmStart();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+  say('B2: npm run dev, save to ready on the new build');
+  const devRestart = await devRestartScenario(timing.devSaves);
+  return {
+    apiReadyMs: apiTimes.sort((a, b) => a - b)[Math.floor(apiTimes.length / 2)],
+    npmStartColdMs: cold,
+    npmStartWarmMs: warm,
+    devRestartMs: devRestart.medianMs,
+    devRestartColdSpares: devRestart.coldSpares,
+  };
 }
 
 async function main(): Promise<void> {

@@ -10,8 +10,9 @@ import { freePort, ROOT, runNode, RunningProcess, statusOf, waitFor } from '../s
  * the API and the worker on the new build, a save that does not change it
  * restarts nothing, and Ctrl+C still stops everything cleanly.
  *
- * The target is "ready again within 3 s of saving". This test asserts a looser
- * bound (it shares 2 cores with the rest of the suite) and prints the figure.
+ * The target is "ready again within 3 s of saving" (timed in `npm run bench`,
+ * docs/performance.md). This test asserts a looser bound (it shares 2 cores with
+ * the rest of the suite) and prints the figure.
  */
 jest.setTimeout(240_000);
 
@@ -46,6 +47,8 @@ describe('npm run dev', () => {
       { root: scratch, args: ['--watch'], detached: true },
     );
     await waitFor(() => launcher.output().includes('ready in'), `launcher ready:\n${launcher.output()}`, 150_000);
+    // After the banner the launcher loads spare processes for fast restarts and says so once they are warm.
+    await waitFor(() => launcher.output().includes('[keel] watching for changes'), `spares warm:\n${launcher.output()}`, 120_000);
   });
 
   afterAll(() => {

@@ -125,10 +125,7 @@ describe('Ctrl+C on npm start', () => {
         (o.status === 503 && o.contentType === 'application/json'));
     const isProbeDraining = (o: Outcome) => o.path === '/health/ready' && o.status === 503;
     const failed = outcomes.filter(
-      (o) =>
-        !refusedWhileClosing(o) &&
-        (o.error !== undefined || (o.status as number) >= 500) &&
-        !isProbeDraining(o),
+      (o) => !refusedWhileClosing(o) && (o.error !== undefined || (o.status as number) >= 500) && !isProbeDraining(o),
     );
     const summary = {
       requests: outcomes.length,

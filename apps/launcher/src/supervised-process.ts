@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { forEachLine, write } from './console-output';
 
 export interface SupervisedProcessOptions {
@@ -11,6 +12,8 @@ export interface SupervisedProcessOptions {
   stdin?: boolean;
   /** Receives each output line instead of the terminal. */
   onLine?: (line: string, stream: NodeJS.WriteStream) => void;
+  /** Lines the launcher consumes instead of printing, each with what it means to the launcher. */
+  markers?: Record<string, () => void>;
   /** A line the process prints once it has booted (matched on its output). */
   bootLine?: RegExp;
   /** Called when the process exits without having been asked to stop. */
@@ -42,6 +45,8 @@ export class SupervisedProcess {
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     const onLine = (stream: NodeJS.WriteStream) => (line: string) => {
+      const marker = options.markers?.[line];
+      if (marker) return marker();
       if (options.onLine) options.onLine(line, stream);
       else write(stream, line);
       if (options.bootLine?.test(line)) markBooted();
@@ -70,6 +75,15 @@ export class SupervisedProcess {
 
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Raises the niceness (lowers the CPU priority); needs no privilege. Best effort: the process may be gone. */
+  lowerPriority(niceness: number): void {
+    try {
+      if (this.child.pid) setPriority(this.child.pid, niceness);
+    } catch {
+      // exited already, or a platform without priorities
+    }
   }
 
   send(text: string): void {

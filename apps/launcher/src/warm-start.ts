@@ -28,6 +28,9 @@ for (const name of Object.keys(manifest.dependencies ?? {})) {
   }
 }
 
+// Tells the launcher a restart will now be fast (SPARE_WARM in main.ts; not printed).
+process.stdout.write('KEEL_SPARE_WARM\n');
+
 // The launcher gone before we were used (even SIGKILLed): our stdin closes.
 const leave = () => process.exit(0);
 process.stdin.once('end', leave);

@@ -243,7 +243,7 @@ async function main(): Promise<void> {
     if (!names.length) return;
     const shown = restartable.slice(0, 3).join(', ') + (restartable.length > 3 ? ` and ${restartable.length - 3} more` : '');
     const cold = names.filter((name) => spares.has(name) && !warmSpares.has(spares.get(name) as SupervisedProcess));
-    say(`${shown} changed: restarting ${names.join(', ')}${cold.length ? ` (${cold.join(', ')} still loading its packages)` : ''}`);
+    say(`${shown} changed: restarting ${names.join(', ')}${cold.length ? ` (spare ${cold.join(' and ')} still loading packages)` : ''}`);
     // A spare preloaded the tracing code and warm-start.js: if they changed, start cold.
     if (restartable.some((o) => o.includes('/observability/tracing/'))) {
       await Promise.all([...spares.values()].map((spare) => spare.stop()));

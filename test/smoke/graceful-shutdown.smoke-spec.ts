@@ -24,7 +24,8 @@ describe('Graceful shutdown of the API', () => {
       JWT_SECRET: 'shutdown-test-secret-that-is-long-enough-0123456789',
       PORT: String(port),
       METRICS_PORT: String(await freePort()),
-      SHUTDOWN_DRAIN_MS: '1500',
+      // Long enough that, on a loaded machine, the 503 is seen and the drain-time requests sent well inside it.
+      SHUTDOWN_DRAIN_MS: '4000',
       LOG_LEVEL: 'info',
       // No payment provider here; production would otherwise require real provider keys.
       PAYMENTS_ENABLED: 'false',
@@ -49,7 +50,7 @@ describe('Graceful shutdown of the API', () => {
     const inFlight = Array.from({ length: 24 }, (_, i) => register(i));
     await sleep(30);
     api.child.kill('SIGTERM');
-    await waitFor(async () => (await statusOf(`${base}/health/ready`)) === 503, 'readiness 503', 1000);
+    await waitFor(async () => (await statusOf(`${base}/health/ready`)) === 503, 'readiness 503', 3000);
 
     // New requests during the drain period are still served.
     const duringDrain = Array.from({ length: 6 }, (_, i) => register(100 + i));

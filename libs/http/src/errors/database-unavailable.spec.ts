@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { mapError } from './problem-details.mapping';
 
@@ -16,6 +16,7 @@ describe('isDatabaseUnavailable', () => {
     ['socket closed mid-query', new Error('Connection terminated unexpectedly')],
     ['pool checkout timed out', new Error('timeout exceeded when trying to connect')],
     ['the transaction lost its connection (runner released)', new QueryRunnerAlreadyReleasedError()],
+    ["a repository bound to a released runner (seen in the system test's database outage)", new QueryRunnerProviderAlreadyReleasedError()],
   ])('When the error is %s, then the database counts as unavailable', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

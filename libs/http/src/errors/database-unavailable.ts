@@ -1,7 +1,8 @@
 /** Socket-level failures reaching PostgreSQL (node-postgres surfaces them with these codes). */
 const SOCKET_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError']);
+// Both names TypeORM uses for a runner whose connection is gone (the second from a repository bound to it).
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
  * node-postgres reports a lost or impossible connection with plain messages, not

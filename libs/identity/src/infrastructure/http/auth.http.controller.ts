@@ -26,7 +26,7 @@ export class AuthHttpController {
   @Public()
   @AuthRateLimit({ accountField: 'email' })
   @Post('register')
-  @ApiOperation({ summary: 'Create a customer account' })
+  @ApiOperation({ operationId: 'register', summary: 'Create a customer account' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiProblems(400, [409, 'The email is already registered'], 429)
   register(@Body() body: RegisterRequestDto): Promise<UserView> {
@@ -39,7 +39,7 @@ export class AuthHttpController {
   @HttpCode(HttpStatus.OK)
   // RFC 6749 §5.1: responses carrying tokens must not be stored by any cache.
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
+  @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblems(
     400,
@@ -56,6 +56,7 @@ export class AuthHttpController {
   @HttpCode(HttpStatus.OK)
   @Header('cache-control', 'no-store')
   @ApiOperation({
+    operationId: 'refreshTokens',
     summary: 'Rotate a refresh token',
     description: 'Returns a new pair and spends the old refresh token. Presenting a spent token revokes its whole family.',
   })
@@ -68,7 +69,7 @@ export class AuthHttpController {
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: 'End the session the refresh token belongs to' })
+  @ApiOperation({ operationId: 'logout', summary: 'End the session the refresh token belongs to' })
   @ApiNoContentResponse({ description: 'Logged out (also when the token was already invalid)' })
   @ApiProblems(400, 401)
   async logout(@CurrentUser() user: AuthenticatedUser, @Body() body: RefreshTokenRequestDto): Promise<void> {
@@ -79,6 +80,7 @@ export class AuthHttpController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth('bearer')
   @ApiOperation({
+    operationId: 'changePassword',
     summary: "Change the caller's password",
     description:
       'Checks the current password, sets the new one and revokes every refresh token of the user, on all devices: ' +

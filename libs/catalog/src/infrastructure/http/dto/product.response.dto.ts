@@ -3,7 +3,7 @@ import { DATE_TIME_FORMAT, INT32_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/htt
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH } from '../../../domain';
 
 export class ProductResponseDto {
-  @ApiProperty({ ...UUID_FORMAT })
+  @ApiProperty({ ...UUID_FORMAT, example: '7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d' })
   id!: string;
 
   @ApiProperty({ example: 'TEE-BLK-M', maxLength: SKU_MAX_LENGTH })
@@ -12,7 +12,7 @@ export class ProductResponseDto {
   @ApiProperty({ example: 'Black T-shirt, size M', maxLength: NAME_MAX_LENGTH })
   name!: string;
 
-  @ApiProperty({ type: String, nullable: true, maxLength: DESCRIPTION_MAX_LENGTH })
+  @ApiProperty({ example: 'Heavyweight organic cotton, regular fit', type: String, nullable: true, maxLength: DESCRIPTION_MAX_LENGTH })
   description!: string | null;
 
   @ApiProperty({ type: MoneyDto })

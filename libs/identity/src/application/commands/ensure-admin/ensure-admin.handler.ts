@@ -39,12 +39,15 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
         name: 'Administrator',
         passwordHash: await this.hasher.hash(command.password),
         now,
+        // The operator chose this address: the admin never waits for a verification email.
+        emailVerified: true,
       });
       admin.grantRole('admin', now);
       await this.users.insert(admin);
       return 'created';
     }
     existing.grantRole('admin', now);
+    existing.markEmailVerified(now);
     if (!(await this.hasher.verify(existing.passwordHash, command.password))) {
       existing.changePasswordHash(await this.hasher.hash(command.password), now);
       // A changed password ends every existing session.

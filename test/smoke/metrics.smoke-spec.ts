@@ -42,7 +42,7 @@ describe('Metrics', () => {
     };
     api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) });
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
-    client = new KeelClient(`http://127.0.0.1:${port}`);
+    client = new KeelClient(`http://127.0.0.1:${port}`, db.url);
     await waitFor(async () => (await statusOf(`${client.base}/health/ready`)) === 200, 'API ready');
     await waitFor(async () => (await statusOf(`http://127.0.0.1:${workerPort}/health/ready`)) === 200, 'worker ready');
     const admin = await client.login(ADMIN.email, ADMIN.password);

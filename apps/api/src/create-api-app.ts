@@ -8,7 +8,7 @@ import { ApiModule } from './api.module';
 export async function createApiApp(env: Environment): Promise<NestFastifyApplication> {
   const app = await createHttpApp(ApiModule, {
     env,
-    unversionedPaths: ['health/live', 'health/ready'],
+    unversionedPaths: ['health/live', 'health/ready', 'media/*path'],
     docs: {
       title: 'Keel API',
       version: readServiceVersion(),

@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { TransactionalCommandHandler } from '@keel/messaging';
-import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
+import {
+  PRODUCT_IMAGE_REPOSITORY,
+  type ProductImageRepository,
+  PRODUCT_REPOSITORY,
+  ProductNotFoundError,
+  type ProductRepository,
+} from '../../../domain';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
 import { toProductDetails, type ProductView, withStock } from '../../views/product.view';
 import { AdjustProductStockCommand } from './adjust-product-stock.command';
@@ -12,12 +18,13 @@ export class AdjustProductStockHandler implements ICommandHandler<AdjustProductS
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
+    @Inject(PRODUCT_IMAGE_REPOSITORY) private readonly images: ProductImageRepository,
   ) {}
 
   async execute(command: AdjustProductStockCommand): Promise<ProductView> {
     const product = await this.products.findById(command.productId);
     if (!product) throw new ProductNotFoundError();
     const available = await this.stock.adjust(product.id, command.delta, command.reason);
-    return withStock(toProductDetails(product), available);
+    return withStock(toProductDetails(product, await this.images.findReadyByProducts([product.id])), available);
   }
 }

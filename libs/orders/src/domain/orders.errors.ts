@@ -79,3 +79,11 @@ export class PaymentProviderUnavailableError extends UnprocessableError {
     super(`Payment provider ${provider} is currently unavailable; choose another payment provider or try again later.`);
   }
 }
+
+/** The order has no invoice document yet (not paid, or the PDF is still being rendered). */
+export class InvoiceNotReadyError extends ConflictError {
+  override readonly code = 'invoice-not-ready';
+  constructor() {
+    super('The invoice of this order is not ready yet; it is created once the order is paid.');
+  }
+}

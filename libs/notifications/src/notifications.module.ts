@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EMAIL_TEMPLATE_RENDERER, ListNotificationsHandler, SendOrderEmailOnOrderEvent, USER_CONTACTS } from './application';
+import { AppConfig } from '@keel/kernel';
+import {
+  EMAIL_TEMPLATE_RENDERER,
+  ListNotificationsHandler,
+  NOTIFICATION_LINKS,
+  type NotificationLinks,
+  SendOrderEmailOnOrderEvent,
+  USER_CONTACTS,
+} from './application';
 import { NOTIFICATION_REPOSITORY } from './domain';
 import { emailSenderProvider } from './infrastructure/email/email-sender.provider';
 import { IdentityUserContacts } from './infrastructure/identity/identity.user-contacts';
@@ -24,6 +32,13 @@ import { FileEmailTemplateRenderer } from './infrastructure/templates/file.email
     { provide: NOTIFICATION_REPOSITORY, useClass: NotificationTypeOrmRepository },
     { provide: EMAIL_TEMPLATE_RENDERER, useFactory: () => new FileEmailTemplateRenderer() },
     emailSenderProvider,
+    {
+      provide: NOTIFICATION_LINKS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): NotificationLinks => ({
+        apiBaseUrl: config.get('PUBLIC_BASE_URL', { infer: true }) ?? `http://localhost:${config.get('PORT', { infer: true })}`,
+      }),
+    },
     // generators: new handlers and consumers go above this line
   ],
 })

@@ -33,7 +33,9 @@ describe('SendOrderEmailOnOrderEvent', () => {
     renderer = new FakeEmailTemplateRenderer();
     sender = new FakeEmailSender();
     const contacts = new FakeUserContacts().with({ userId: 'user-1', email: 'ada@example.com', name: 'Ada' });
-    consumer = new SendOrderEmailOnOrderEvent(TransactionHost.getInstance(), contacts, notifications, renderer, sender);
+    consumer = new SendOrderEmailOnOrderEvent(TransactionHost.getInstance(), contacts, notifications, renderer, sender, {
+      apiBaseUrl: 'https://shop.example.com',
+    });
   });
 
   it("when an order is confirmed, then the customer's email is rendered, sent with a Message-ID from the event, and recorded SENT", async () => {

@@ -6,14 +6,25 @@ import { resolveFileSecrets } from '@keel/kernel/config/load-environment';
 import { buildDataSourceOptions } from '@keel/persistence/database/data-source-options';
 import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES, seedFeatureFlags } from '@keel/runtime/feature-flags/persistence';
 import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/messaging/persistence';
+import { AUDIT_MIGRATIONS, AUDIT_ORM_ENTITIES } from '@keel/persistence/audit/schema';
 import { CONTEXTS } from './contexts';
 
 /**
  * The platform's tables and migrations, then every registered context's
  * (contexts.ts), for the TypeORM CLI (`npm run migration:*`), the launcher and the tests.
  */
-export const ORM_ENTITIES = [...PLATFORM_ORM_ENTITIES, ...FEATURE_FLAGS_ORM_ENTITIES, ...CONTEXTS.flatMap((c) => c.entities)];
-export const MIGRATIONS = [...PLATFORM_MIGRATIONS, ...FEATURE_FLAGS_MIGRATIONS, ...CONTEXTS.flatMap((c) => c.migrations)];
+export const ORM_ENTITIES = [
+  ...PLATFORM_ORM_ENTITIES,
+  ...FEATURE_FLAGS_ORM_ENTITIES,
+  ...AUDIT_ORM_ENTITIES,
+  ...CONTEXTS.flatMap((c) => c.entities),
+];
+export const MIGRATIONS = [
+  ...PLATFORM_MIGRATIONS,
+  ...FEATURE_FLAGS_MIGRATIONS,
+  ...AUDIT_MIGRATIONS,
+  ...CONTEXTS.flatMap((c) => c.migrations),
+];
 /** The runtime flags the contexts read, created after the migrations when missing. */
 export const FEATURE_FLAG_SEEDS = CONTEXTS.flatMap((c) => c.featureFlags ?? []);
 

@@ -131,6 +131,13 @@ BEGIN
     EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s.nspname, app_role);
   END LOOP;
 
+  -- Append-only tables: the app role inserts and reads audit rows, never rewrites
+  -- or removes them (the grant above just gave it UPDATE and DELETE again; the
+  -- migration that creates the table revokes them too, for a run in the other order).
+  IF to_regclass('platform.audit_events') IS NOT NULL THEN
+    EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON platform.audit_events FROM %I', app_role);
+  END IF;
+
   -- Everything the owner creates from now on (new contexts' schemas included).
   EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I GRANT USAGE ON SCHEMAS TO %I', owner_role, app_role);
   EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I', owner_role, app_role);

@@ -12,3 +12,4 @@ export * from './time';
 export * from './config';
 export * from './logging';
 export * from './lifecycle';
+export * from './audit';

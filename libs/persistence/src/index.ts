@@ -8,3 +8,4 @@
  */
 export * from './database';
 export * from './cache';
+export * from './audit';

@@ -12,3 +12,4 @@ export * from './metrics-collectors';
 export * from './queue-dashboard';
 export * from './feature-flags';
 export * from './memory/heap-size';
+export * from './audit';

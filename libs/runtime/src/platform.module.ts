@@ -18,7 +18,7 @@ import {
   LoggingModule,
   ServiceInfo,
 } from '@keel/kernel';
-import { DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from '@keel/persistence';
+import { AuditModule, DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from '@keel/persistence';
 import { HealthModule } from './health';
 
 export interface PlatformOptions {
@@ -71,6 +71,8 @@ export class PlatformModule {
         DatabaseModule.forRoot(options.service.name),
         // Read replicas serve the read-only requests of HTTP apps; jobs and commands always use the primary.
         ...(options.http ? [ReadReplicasModule.forRoot(options.service.name)] : []),
+        // The audit trail (AuditTrail port), for any handler to inject.
+        AuditModule,
         CqrsModule.forRoot(),
         // Every command through one pipeline: its transaction, and an Idempotency-Key claimed inside it.
         CommandsModule,

@@ -175,6 +175,31 @@ describe('PostgreSQL roles: owner migrates, the app cannot run DDL', () => {
     await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole, appRole })).resolves.toEqual({ ownerRole, appRole });
   });
 
+  it.each([
+    ['UPDATE', `UPDATE platform.audit_events SET action = 'forged'`],
+    ['DELETE', 'DELETE FROM platform.audit_events'],
+    ['TRUNCATE', 'TRUNCATE platform.audit_events'],
+  ])('When the app role tries to %s audit rows (also after the roles script ran again), then PostgreSQL refuses it', async (_name, sql) => {
+    await denied(sql);
+  });
+
+  it('When the app role audits, then it can INSERT and SELECT audit rows, and the rows written by the API are intact', async () => {
+    const { rows } = await appClient.query(`SELECT count(*)::int AS n FROM platform.audit_events WHERE action <> 'forged'`);
+    // The admin bootstrap's role grant and the admin's login through the API, written as the app role.
+    expect(rows[0].n).toBeGreaterThanOrEqual(2);
+    await appClient.query('BEGIN');
+    await appClient.query(
+      `INSERT INTO platform.audit_events (id, actor_role, action, target_type, target_id) VALUES (gen_random_uuid(), 'system', 'test.inserted', 'test', '1')`,
+    );
+    await appClient.query('ROLLBACK');
+    const grants = await appClient.query(
+      `SELECT privilege_type FROM information_schema.role_table_grants
+        WHERE table_schema = 'platform' AND table_name = 'audit_events' AND grantee = $1 ORDER BY 1`,
+      [appRole],
+    );
+    expect(grants.rows.map((r) => r.privilege_type)).toEqual(['INSERT', 'SELECT']);
+  });
+
   it('When owner and app role names are equal or not plain identifiers, then the script refuses', async () => {
     await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole: appRole, appRole })).rejects.toThrow(/must differ/);
     await expect(createDatabaseRoles({ adminUrl: db.url, ownerRole: 'x"; DROP', appRole })).rejects.toThrow(/owner role must match/);

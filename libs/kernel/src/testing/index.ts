@@ -5,3 +5,4 @@
 export * from './in-memory-aggregate.store';
 export * from './in-memory-event-outbox';
 export * from './in-memory-transactions';
+export * from './in-memory-audit-trail';

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
+import { AuditTrail } from '@keel/kernel';
 import { TransactionalCommandHandler } from '@keel/messaging';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
@@ -12,12 +13,20 @@ export class AdjustProductStockHandler implements ICommandHandler<AdjustProductS
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: AdjustProductStockCommand): Promise<ProductView> {
     const product = await this.products.findById(command.productId);
     if (!product) throw new ProductNotFoundError();
     const available = await this.stock.adjust(product.id, command.delta, command.reason);
+    // In the command's transaction, with inventory's change: both or neither.
+    await this.audit.record({
+      action: 'stock.adjusted',
+      target: { type: 'product', id: product.id },
+      before: { available: available - command.delta },
+      after: { available, delta: command.delta, reason: command.reason },
+    });
     return withStock(toProductDetails(product), available);
   }
 }

@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '@keel/kernel/domain';
-import { InMemoryTransactions } from '@keel/kernel/testing';
+import { InMemoryAuditTrail, InMemoryTransactions } from '@keel/kernel/testing';
 import { CATALOG_PRODUCT_CREATED } from '../../../contracts';
 import { DuplicateSkuError } from '../../../domain';
 import { RecordingProductCache } from '../../../testing/product.cache.fake';
@@ -15,6 +15,7 @@ describe('CreateProductHandler', () => {
   let products: InMemoryProductRepository;
   let stock: InMemoryStockLevels;
   let cache: RecordingProductCache;
+  let audit: InMemoryAuditTrail;
   let handler: CreateProductHandler;
 
   beforeEach(() => {
@@ -22,7 +23,8 @@ describe('CreateProductHandler', () => {
     products = new InMemoryProductRepository();
     stock = new InMemoryStockLevels(transactions);
     cache = new RecordingProductCache(transactions);
-    handler = new CreateProductHandler(products, stock, cache);
+    audit = new InMemoryAuditTrail(transactions);
+    handler = new CreateProductHandler(products, stock, cache, audit);
   });
 
   it('when created, then the product, its stock and catalog.product-created commit in one transaction, and the cache is invalidated after it', async () => {
@@ -35,6 +37,14 @@ describe('CreateProductHandler', () => {
     expect(stock.calls).toEqual([{ method: 'initialize', args: [view.id, 7], transaction: { id: 1, savepoint: 0 } }]);
     expect(transactions).toMatchObject({ begun: 1, committed: 1 });
     expect(cache.invalidations).toEqual([{ productId: view.id, transaction: undefined }]);
+    expect(audit.entries).toEqual([
+      {
+        action: 'product.created',
+        target: { type: 'product', id: view.id },
+        after: { sku: 'TEE-1', name: 'Tee', description: null, price: USD(1999), stock: 7 },
+        transaction: { id: 1, savepoint: 0 },
+      },
+    ]);
   });
 
   it('when inventory refuses the stock, then the transaction rolls back and nothing is invalidated', async () => {
@@ -46,6 +56,7 @@ describe('CreateProductHandler', () => {
 
     expect(transactions).toMatchObject({ begun: 1, rolledBack: 1 });
     expect(cache.invalidations).toEqual([]);
+    expect(audit.entries).toEqual([]);
   });
 
   it('when the SKU is taken or the product invalid, then the matching error and no stock', async () => {

@@ -3,6 +3,7 @@ import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import { ManualTransactionCommandHandler } from '@keel/messaging';
+import { AuditTrail } from '@keel/kernel';
 import { Money } from '@keel/kernel/domain';
 import { Product, PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
 import { ProductCache } from '../../cache/product.cache';
@@ -16,6 +17,7 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
     private readonly cache: ProductCache,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: CreateProductCommand): Promise<ProductView> {
@@ -25,7 +27,7 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
     return view;
   }
 
-  /** The product, its stock and its event commit together or not at all. */
+  /** The product, its stock, its event and its audit row commit together or not at all. */
   @Transactional()
   private async create(command: CreateProductCommand): Promise<ProductView> {
     const product = Product.create({
@@ -38,6 +40,11 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
     });
     await this.products.insert(product);
     await this.stock.initialize(product.id, command.stock);
+    await this.audit.record({
+      action: 'product.created',
+      target: { type: 'product', id: product.id },
+      after: { ...product.snapshot(), stock: command.stock },
+    });
     return withStock(toProductDetails(product), command.stock);
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { ManualTransactionCommandHandler } from '@keel/messaging';
+import { AuditTrail } from '@keel/kernel';
 import { Money, ValidationError } from '@keel/kernel/domain';
 import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
 import { ProductCache } from '../../cache/product.cache';
@@ -15,6 +16,7 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
     private readonly cache: ProductCache,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: UpdateProductCommand): Promise<ProductView> {
@@ -37,9 +39,18 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
     const product = await this.products.findByIdForUpdate(command.productId);
     if (!product) throw new ProductNotFoundError();
     const { price, ...rest } = command.changes;
+    const before = product.snapshot();
     const changed = product.revise({ ...rest, price: price && Money.of(price.amount, price.currency) }, new Date());
     if (changed.length > 0) {
       await this.products.update(product);
+      const after = product.snapshot();
+      // Only the changed fields; a price change is its own action, the one an operator looks for first.
+      await this.audit.record({
+        action: changed.includes('price') ? 'product.price-changed' : 'product.updated',
+        target: { type: 'product', id: product.id },
+        before: Object.fromEntries(changed.map((field) => [field, before[field]])),
+        after: Object.fromEntries(changed.map((field) => [field, after[field]])),
+      });
     }
     return { details: toProductDetails(product), changed: changed.length > 0 };
   }

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
+import { type AuditActor, AuditTrail } from '@keel/kernel';
 import { TransactionalCommandHandler } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
 import {
@@ -25,6 +26,7 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(REFRESH_TOKEN_REPOSITORY) private readonly tokens: RefreshTokenRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: EnsureAdminCommand): Promise<'created' | 'updated'> {
@@ -42,8 +44,10 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
       });
       admin.grantRole('admin', now);
       await this.users.insert(admin);
+      await this.auditRoleGrant(admin.id, ['customer'], admin.roles);
       return 'created';
     }
+    const rolesBefore = existing.roles;
     existing.grantRole('admin', now);
     if (!(await this.hasher.verify(existing.passwordHash, command.password))) {
       existing.changePasswordHash(await this.hasher.hash(command.password), now);
@@ -51,6 +55,19 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
       await this.tokens.revokeAllForUser(existing.id, now);
     }
     await this.users.update(existing);
+    if (existing.roles.length !== rolesBefore.length) await this.auditRoleGrant(existing.id, rolesBefore, existing.roles);
     return 'updated';
+  }
+
+  /** Boot work on the operator's configuration: no person is the caller. */
+  private auditRoleGrant(userId: string, before: string[], after: string[]): Promise<void> {
+    const actor: AuditActor = { id: null, role: 'system' };
+    return this.audit.record({
+      action: 'user.role-granted',
+      target: { type: 'user', id: userId },
+      before: { roles: before },
+      after: { roles: after },
+      actor,
+    });
   }
 }

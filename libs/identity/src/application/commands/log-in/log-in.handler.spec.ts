@@ -1,4 +1,4 @@
-import { InMemoryTransactions } from '@keel/kernel/testing';
+import { InMemoryAuditTrail, InMemoryTransactions } from '@keel/kernel/testing';
 import { AccountLockedError, Email, InvalidCredentialsError, loginAccountKey, User } from '../../../domain';
 import { testAccessTokens, testLoginLockout, testSessionIssuer, TEST_LOCKOUT } from '../../../testing/identity-services';
 import { InMemoryLoginThrottleRepository } from '../../../testing/login-throttle.repository.fake';
@@ -16,6 +16,8 @@ describe('LogInHandler', () => {
   let hasher: FakePasswordHasher;
   let tokens: InMemoryRefreshTokenRepository;
   let throttles: InMemoryLoginThrottleRepository;
+  let audit: InMemoryAuditTrail;
+  let users: InMemoryUserRepository;
   let handler: LogInHandler;
   const accessTokens = testAccessTokens();
 
@@ -24,7 +26,7 @@ describe('LogInHandler', () => {
     hasher = new FakePasswordHasher();
     tokens = new InMemoryRefreshTokenRepository();
     throttles = new InMemoryLoginThrottleRepository(transactions);
-    const users = new InMemoryUserRepository().given(
+    users = new InMemoryUserRepository().given(
       User.register({
         id: 'u1',
         email: Email.create('ada@example.com'),
@@ -33,7 +35,8 @@ describe('LogInHandler', () => {
         now: new Date(),
       }),
     );
-    handler = new LogInHandler(users, hasher, testSessionIssuer(tokens, accessTokens), testLoginLockout(throttles));
+    audit = new InMemoryAuditTrail(transactions);
+    handler = new LogInHandler(users, hasher, testSessionIssuer(tokens, accessTokens), testLoginLockout(throttles), audit);
   });
 
   it('when the password is right, then an access token for the user and a stored refresh token are returned, in one transaction', async () => {
@@ -43,6 +46,45 @@ describe('LogInHandler', () => {
     expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(tokens.all().map((t) => t.tokenHash)).toEqual([hashRefreshToken(pair.refreshToken)]);
     expect(transactions).toMatchObject({ begun: 1, committed: 1 });
+    expect(audit.entries).toEqual([]); // a customer's login is not an audited action
+  });
+
+  it('when an admin logs in, then admin.logged-in is audited in the session’s transaction, the admin as actor', async () => {
+    const admin = User.register({
+      id: 'a1',
+      email: Email.create('root@example.com'),
+      name: 'Root',
+      passwordHash: FakePasswordHasher.hashOf(PASSWORD),
+      now: new Date(),
+    });
+    admin.grantRole('admin', new Date());
+    users.given(admin);
+
+    await handler.execute(new LogInCommand('root@example.com', PASSWORD));
+
+    expect(audit.entries).toEqual([
+      {
+        action: 'admin.logged-in',
+        target: { type: 'user', id: 'a1' },
+        actor: { id: 'a1', role: 'admin' },
+        transaction: { id: 1, savepoint: 0 },
+      },
+    ]);
+  });
+
+  it('when an admin’s password is wrong, then nothing is audited as a login', async () => {
+    const admin = User.register({
+      id: 'a1',
+      email: Email.create('root@example.com'),
+      name: 'Root',
+      passwordHash: FakePasswordHasher.hashOf(PASSWORD),
+      now: new Date(),
+    });
+    admin.grantRole('admin', new Date());
+    users.given(admin);
+
+    await expect(handler.execute(new LogInCommand('root@example.com', 'wrong password!'))).rejects.toThrow(InvalidCredentialsError);
+    expect(audit.entries).toEqual([]);
   });
 
   it('when the email is unknown, then the same 401 as a wrong password, after the dummy verification, and the failure counts', async () => {

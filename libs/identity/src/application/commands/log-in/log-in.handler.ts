@@ -3,6 +3,7 @@ import { ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { ManualTransactionCommandHandler } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
+import { AuditTrail } from '@keel/kernel';
 import { ValidationError } from '@keel/kernel/domain';
 import { Email, InvalidCredentialsError, type User, USER_REPOSITORY, type UserRepository } from '../../../domain';
 import { LoginLockout } from '../../login-lockout.service';
@@ -23,6 +24,7 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     private readonly sessions: SessionIssuer,
     private readonly lockout: LoginLockout,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: LogInCommand): Promise<TokenPair> {
@@ -41,7 +43,12 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
   private async startSession(user: User, email: string): Promise<TokenPair> {
     await this.lockout.clear(email);
     // Each login starts a new token family: revoking one device's chain leaves the others alone.
-    return this.sessions.issue(user, randomUUID(), new Date());
+    const pair = await this.sessions.issue(user, randomUUID(), new Date());
+    // An admin session is audited with the session it opens (same transaction); the request has no caller yet, so the actor is named.
+    if (user.hasRole('admin')) {
+      await this.audit.record({ action: 'admin.logged-in', target: { type: 'user', id: user.id }, actor: { id: user.id, role: 'admin' } });
+    }
+    return pair;
   }
 
   private async findUser(rawEmail: string) {

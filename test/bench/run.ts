@@ -24,6 +24,7 @@ import { Client } from 'pg';
 import { cacheKeyPrefixFor } from '../../libs/persistence/src/cache/cache-key-prefix';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { freePort } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 import { devRestartScenario } from './dev-restart';
 import { BASELINE_USER_ID } from './baselines/bare-fastify-pg.server';
 import type { LoadResult, LoadSpec } from './load-generator';
@@ -108,10 +109,11 @@ interface Keel {
   startWorker(entry?: string): Promise<BenchProcess>;
 }
 
-async function startKeel(database: TestDatabase, queuePrefix: string, sandboxBase: string, port: number): Promise<Keel> {
+async function startKeel(database: TestDatabase, queuePrefix: string, sandboxBase: string, port: number, smtpUrl: string): Promise<Keel> {
   const [metricsPort, workerPort] = await Promise.all([freePort(), freePort()]);
   const env: Record<string, string> = {
     NODE_ENV: 'production',
+    SMTP_URL: smtpUrl,
     PORT: String(port),
     METRICS_PORT: String(metricsPort),
     WORKER_PORT: String(workerPort),
@@ -494,9 +496,12 @@ async function main(): Promise<void> {
   const queuePrefix = `keel-bench-${randomBytes(4).toString('hex')}`;
   const [sandboxPort, apiPort] = await Promise.all([freePort(), freePort()]);
   const results: ScenarioResult[] = [];
+  // SMTP_URL is required with NODE_ENV=production: the order emails go to a local SMTP server.
+  const smtp = await SmtpSink.start();
   cleanup = async () => {
     cleanup = undefined;
     await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
+    await smtp.stop().catch(() => undefined);
     await database.drop().catch(() => undefined);
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis
@@ -525,7 +530,7 @@ async function main(): Promise<void> {
     processes.push(sandbox);
     const sandboxBase = `http://127.0.0.1:${sandboxPort}`;
     await waitReady(`${sandboxBase}/__sandbox/ledger`, sandbox);
-    const keel = await startKeel(database, queuePrefix, sandboxBase, apiPort);
+    const keel = await startKeel(database, queuePrefix, sandboxBase, apiPort, smtp.url);
     const http = await httpScenarios(keel, database, results);
     const apiRssAfterLoadMb = keel.api.rssMb();
     const queue = await queueScenarios(keel, database, http);

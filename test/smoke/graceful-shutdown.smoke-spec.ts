@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 
 /**
  * The compiled API (`npm run start:api`) under concurrent load receives SIGTERM:
@@ -10,16 +11,20 @@ import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support
 jest.setTimeout(180_000);
 
 describe('Graceful shutdown of the API', () => {
+  // SMTP_URL is required with NODE_ENV=production: mail goes to a real local SMTP server.
+  let smtp: SmtpSink;
   let db: TestDatabase;
   let api: RunningProcess;
   let base: string;
 
   beforeAll(async () => {
+    smtp = await SmtpSink.start();
     db = await createTestDatabase();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = runNode('dist/apps/api/src/main.js', {
       NODE_ENV: 'production',
+      SMTP_URL: smtp.url,
       DATABASE_URL: db.url,
       JWT_SECRET: 'shutdown-test-secret-that-is-long-enough-0123456789',
       PORT: String(port),
@@ -36,6 +41,7 @@ describe('Graceful shutdown of the API', () => {
   afterAll(async () => {
     if (api.child.exitCode === null) api.child.kill('SIGKILL');
     await db.drop();
+    await smtp?.stop();
   });
 
   it('When SIGTERM arrives under concurrent requests, then none fails, readiness is 503 first, and the exit status is 0', async () => {

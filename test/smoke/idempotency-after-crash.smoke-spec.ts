@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { KeelClient } from '../support/flow';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
@@ -21,6 +22,8 @@ const IN_FLIGHT = 6;
 const RETRY_BOUND_MS = 2000;
 
 describe('Idempotency-Key after the API is killed mid-request (real process)', () => {
+  // SMTP_URL is required with NODE_ENV=production: mail goes to a real local SMTP server.
+  let smtp: SmtpSink;
   let db: TestDatabase;
   let env: Record<string, string>;
   let api: RunningProcess;
@@ -48,9 +51,11 @@ describe('Idempotency-Key after the API is killed mid-request (real process)', (
   };
 
   beforeAll(async () => {
+    smtp = await SmtpSink.start();
     db = await createTestDatabase();
     env = {
       NODE_ENV: 'production',
+      SMTP_URL: smtp.url,
       DATABASE_URL: db.url,
       JWT_SECRET: 'crash-test-secret-that-is-long-enough-0123456789',
       ADMIN_EMAIL: ADMIN.email,
@@ -66,6 +71,7 @@ describe('Idempotency-Key after the API is killed mid-request (real process)', (
     await holder?.end().catch(() => undefined);
     if (api?.child.exitCode === null) api.child.kill('SIGKILL');
     await db?.drop();
+    await smtp?.stop();
   });
 
   it('When the API is SIGKILLed with orders in flight, then after a restart each key gets its order within 2 s, none twice', async () => {

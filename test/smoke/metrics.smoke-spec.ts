@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { KeelClient } from '../support/flow';
 import { SMOKE_PROVIDER_SECRETS } from './payment-provider-env';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(120_000);
@@ -10,15 +12,19 @@ const ADMIN = { email: 'metrics-admin@example.com', password: 'metrics admin pas
 
 /** Prometheus metrics of the real API and worker processes after real traffic. */
 describe('Metrics', () => {
+  // SMTP_URL is required with NODE_ENV=production: mail goes to a real local SMTP server.
+  let smtp: SmtpSink;
   let db: TestDatabase;
   let api: RunningProcess;
   let worker: RunningProcess;
   let sandbox: RunningProcess;
   let apiMetrics: string;
+  let apiMetricsPort: number;
   let workerMetrics: string;
   let client: KeelClient;
 
   beforeAll(async () => {
+    smtp = await SmtpSink.start();
     db = await createTestDatabase();
     const [port, metricsPort, workerPort, sandboxPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     sandbox = runNode('dist/apps/payment-sandbox/src/main.js', {
@@ -29,6 +35,7 @@ describe('Metrics', () => {
     });
     const env = {
       NODE_ENV: 'production',
+      SMTP_URL: smtp.url,
       DATABASE_URL: db.url,
       JWT_SECRET: 'metrics-test-secret-that-is-long-enough-0123456789',
       ADMIN_EMAIL: ADMIN.email,
@@ -40,7 +47,14 @@ describe('Metrics', () => {
       RAZORPAY_API_BASE: `http://127.0.0.1:${sandboxPort}`,
       ...SMOKE_PROVIDER_SECRETS,
     };
-    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) });
+    // METRICS_HOST: a sidecar-style scraper on the same host; nothing else reaches the listener.
+    api = runNode('dist/apps/api/src/main.js', {
+      ...env,
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      METRICS_HOST: '127.0.0.1',
+    });
+    apiMetricsPort = metricsPort;
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
     client = new KeelClient(`http://127.0.0.1:${port}`);
     await waitFor(async () => (await statusOf(`${client.base}/health/ready`)) === 200, 'API ready');
@@ -61,6 +75,23 @@ describe('Metrics', () => {
     for (const p of [api, worker, sandbox]) if (p && p.child.exitCode === null) p.child.kill('SIGTERM');
     await Promise.all([api?.exited, worker?.exited, sandbox?.exited]);
     await db.drop();
+    await smtp?.stop();
+  });
+
+  it('When METRICS_HOST=127.0.0.1, then the API’s metrics listener is bound to loopback only, not to every interface', () => {
+    const port = apiMetricsPort.toString(16).toUpperCase().padStart(4, '0');
+    // /proc/net/tcp: "sl local_address rem_address st ..." with addresses as hex IP:port; st 0A is LISTEN.
+    const listening = ['/proc/net/tcp', '/proc/net/tcp6']
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').slice(1))
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && cols[1]?.endsWith(`:${port}`))
+      .map((cols) => cols[1].split(':')[0]);
+    expect(listening).toEqual(['0100007F']);
+  });
+
+  it('When an order was settled in production mode, then its email went to the SMTP server at SMTP_URL', async () => {
+    await waitFor(async () => smtp.received.length > 0, 'an email at the SMTP server');
+    expect(smtp.received[0].subject).toBeTruthy();
   });
 
   it('When requests were served, then the duration histogram is labelled by route template, never by raw id', () => {

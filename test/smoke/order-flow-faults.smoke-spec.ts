@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { KeelClient } from '../support/flow';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(180_000);
@@ -68,6 +69,8 @@ class OwnRedis {
 }
 
 describe('Order flow under faults (real processes)', () => {
+  // SMTP_URL is required with NODE_ENV=production: mail goes to a real local SMTP server.
+  let smtp: SmtpSink;
   let db: TestDatabase;
   let redis: OwnRedis;
   let api: RunningProcess;
@@ -77,12 +80,14 @@ describe('Order flow under faults (real processes)', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
+    smtp = await SmtpSink.start();
     db = await createTestDatabase();
     redis = new OwnRedis(await freePort());
     await redis.start();
     const port = await freePort();
     env = {
       NODE_ENV: 'production',
+      SMTP_URL: smtp.url,
       DATABASE_URL: db.url,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: 'faults',
@@ -108,6 +113,7 @@ describe('Order flow under faults (real processes)', () => {
     await redis?.stop();
     redis?.cleanup();
     await db?.drop();
+    await smtp?.stop();
   });
 
   const startWorker = async () => {

@@ -4,6 +4,7 @@ import { KeelClient } from '../support/flow';
 import { ExportedSpan, startCollector } from '../support/otlp-collector';
 import { SMOKE_PROVIDER_SECRETS } from './payment-provider-env';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(120_000);
@@ -29,6 +30,8 @@ const accessLine = (p: RunningProcess, method: string, url: string) =>
 const traceparent = (traceId: string, sampled: boolean) => `00-${traceId}-${randomBytes(8).toString('hex')}-${sampled ? '01' : '00'}`;
 
 describe('Trace ids in the logs of a production configuration', () => {
+  // SMTP_URL is required with NODE_ENV=production: mail goes to a real local SMTP server.
+  let smtp: SmtpSink;
   const ADMIN = { email: 'traceids-admin@example.com', password: 'trace ids admin password' };
   const spans: ExportedSpan[] = [];
   let db: TestDatabase;
@@ -40,6 +43,7 @@ describe('Trace ids in the logs of a production configuration', () => {
   let sampledClient: KeelClient;
   const env = (): Record<string, string> => ({
     NODE_ENV: 'production',
+    SMTP_URL: smtp.url,
     DATABASE_URL: db.url,
     JWT_SECRET: 'trace-ids-test-secret-that-is-long-enough-0123456789',
     ADMIN_EMAIL: ADMIN.email,
@@ -53,6 +57,7 @@ describe('Trace ids in the logs of a production configuration', () => {
   });
 
   beforeAll(async () => {
+    smtp = await SmtpSink.start();
     db = await createTestDatabase();
     const port = await freePort();
     api = runNode('dist/apps/api/src/main.js', { ...env(), PORT: String(port), METRICS_PORT: String(await freePort()) });
@@ -81,6 +86,7 @@ describe('Trace ids in the logs of a production configuration', () => {
     await Promise.all([api?.exited, worker?.exited, sampledApi?.exited]);
     collector?.close();
     await db?.drop();
+    await smtp?.stop();
   });
 
   it('When no exporter is configured, then every log line of a request and of the jobs it causes carries its trace id', async () => {

@@ -3,6 +3,7 @@ import { KeelClient } from '../support/flow';
 import { ExportedSpan, startCollector } from '../support/otlp-collector';
 import { SMOKE_PROVIDER_SECRETS } from './payment-provider-env';
 import { freePort, runNode, RunningProcess, statusOf, waitFor } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(120_000);
@@ -10,6 +11,8 @@ jest.setTimeout(120_000);
 type Span = ExportedSpan;
 
 describe('Tracing across HTTP → outbox → queue → worker', () => {
+  // SMTP_URL is required with NODE_ENV=production: mail goes to a real local SMTP server.
+  let smtp: SmtpSink;
   const spans: Span[] = [];
   let collector: Server;
   let db: TestDatabase;
@@ -20,11 +23,13 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
   const ADMIN = { email: 'trace-admin@example.com', password: 'trace admin password' };
 
   beforeAll(async () => {
+    smtp = await SmtpSink.start();
     const collectorPort = await freePort();
     collector = await startCollector(collectorPort, spans);
     db = await createTestDatabase();
     const env = {
       NODE_ENV: 'production',
+      SMTP_URL: smtp.url,
       DATABASE_URL: db.url,
       JWT_SECRET: 'trace-test-secret-that-is-long-enough-0123456789',
       ADMIN_EMAIL: ADMIN.email,
@@ -65,6 +70,7 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
     await Promise.all([api?.exited, worker?.exited, sandbox?.exited]);
     collector?.close();
     await db?.drop();
+    await smtp?.stop();
   });
 
   it('When an order is placed and paid, then the HTTP request, its SQL, the command, every consumer and the provider call share one trace', async () => {

@@ -91,7 +91,7 @@ describe('System: nginx (TLS) → 2 APIs, 2 workers, sandbox, PostgreSQL primary
     topology.phase(`load stopped; waiting for ${ids.length} accepted orders to settle`);
     const settled = await waitUntilSettled(topology.primary, ids, SETTLE_TIMEOUT_MS, () => topology.assertAlive());
     topology.phase(`settled: ${ids.length - settled.unsettled.length} of ${ids.length} in ${settled.ms} ms`);
-    const once = await exactlyOnce(topology.primary, topology.sandboxUrl, ids);
+    const once = await exactlyOnce(topology.primary, topology.sandboxUrl, topology.smtp, ids);
     const statuses = [...settled.statuses.values()];
     const count = (s: string) => statuses.filter((x) => x === s).length;
     return {

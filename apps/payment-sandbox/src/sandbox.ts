@@ -59,10 +59,14 @@ const STRIPE_DEFAULT_VERSION = '2026-10-28.endive';
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
 
+const FORBIDDEN_FORM_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Stripe's form encoding as the SDK writes it: `metadata[order_id]=x` →
  * { metadata: { order_id: 'x' } }, nested to any depth, and `expand[]=a` or
- * `expand[0]=a` → { expand: ['a'] }.
+ * `expand[0]=a` → { expand: ['a'] }. A key with a `__proto__`, `constructor`
+ * or `prototype` segment is dropped whole: assigned through, it would reach
+ * Object.prototype (prototype pollution of the whole sandbox process).
  */
 export function parseForm(body: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -70,6 +74,7 @@ export function parseForm(body: string): Record<string, unknown> {
     const match = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(key);
     if (!match) continue;
     const path = [match[1], ...[...match[2].matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])];
+    if (path.some((segment) => FORBIDDEN_FORM_KEYS.has(segment))) continue;
     let bag: Record<string, unknown> | unknown[] = out;
     for (let i = 0; i < path.length; i++) {
       const last = i === path.length - 1;

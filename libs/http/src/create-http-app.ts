@@ -102,6 +102,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
       exceptionFactory: validationExceptionFactory,
     }),
   );
-  if (options.docs) setupSwagger(app, { ...options.docs, publicBaseUrl: env.PUBLIC_BASE_URL });
+  // DOCS_ENABLED=false: no route at all, so /docs and /docs-json answer the same 404 as any unknown path.
+  if (options.docs && env.DOCS_ENABLED) setupSwagger(app, { ...options.docs, publicBaseUrl: env.PUBLIC_BASE_URL });
   return app;
 }

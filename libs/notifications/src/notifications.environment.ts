@@ -1,14 +1,19 @@
 import { ConfigService } from '@nestjs/config';
-import { IsOptional, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, ValidateIf } from 'class-validator';
 
 /**
  * The environment variables the notifications context owns, validated at boot
  * with the platform's (notificationsContext.settings). Read with `ConfigService<NotificationsEnvironment, true>`.
  */
 export class NotificationsEnvironment {
-  /** SMTP server for outgoing email; unset: the development mailbox (email-sender.provider.ts). */
-  @IsOptional()
-  @IsString()
+  /**
+   * SMTP server for outgoing email; unset: the development mailbox (email-sender.provider.ts). Required when
+   * NODE_ENV=production: customers' mail must never end up in a table nobody reads. NODE_ENV is the platform's
+   * variable, read raw from the object being validated (every context's settings validate the same variables).
+   */
+  @ValidateIf((env: { NODE_ENV?: string; SMTP_URL?: string }) => env.NODE_ENV === 'production' || env.SMTP_URL !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production (an smtp:// or smtps:// URL)' })
+  @IsNotEmpty({ message: 'is required when NODE_ENV=production (an smtp:// or smtps:// URL)' })
   SMTP_URL?: string;
 }
 

@@ -48,6 +48,42 @@ describe('PaymentsEnvironment, validated with the platform environment', () => {
     expect(problems).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET /)]);
   });
 
+  it.each(['development', 'test', 'production'])(
+    'When a provider URL is not the local sandbox (NODE_ENV=%s), then its sandbox key and webhook secret are refused by name',
+    (NODE_ENV) => {
+      const problems = problemsOf({
+        ...(NODE_ENV === 'production' ? production : { ...base, NODE_ENV }),
+        ...providers,
+        STRIPE_API_BASE: 'https://api.stripe.com',
+        STRIPE_API_KEY: 'sk_test_sandbox',
+        STRIPE_WEBHOOK_SECRET: 'whsec_sandbox',
+        RAZORPAY_API_BASE: 'http://sandbox.staging.internal:4010',
+        RAZORPAY_KEY_ID: 'rzp_live_123',
+        RAZORPAY_KEY_SECRET: 'rzp_test_sandbox_secret',
+        RAZORPAY_WEBHOOK_SECRET: 'rzp_webhook_sandbox',
+      });
+      for (const [name, base] of [
+        ['STRIPE_API_KEY', 'STRIPE_API_BASE'],
+        ['STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE'],
+        ['RAZORPAY_KEY_SECRET', 'RAZORPAY_API_BASE'],
+        ['RAZORPAY_WEBHOOK_SECRET', 'RAZORPAY_API_BASE'],
+      ]) {
+        expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${name} .*${base} is not the local sandbox`)));
+      }
+      expect(problems.some((p) => p.startsWith('RAZORPAY_KEY_ID'))).toBe(false);
+    },
+  );
+
+  it('When outside production the sandbox secrets go with a loopback provider URL, then they are accepted', () => {
+    for (const url of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.0.0.2:9']) {
+      expect(validate({ ...base, NODE_ENV: 'development', STRIPE_API_BASE: url, RAZORPAY_API_BASE: url }).STRIPE_API_KEY).toBe(
+        'sk_test_sandbox',
+      );
+    }
+    // Payments off: nothing is sent anywhere, nothing accepted.
+    expect(validate({ ...base, STRIPE_API_BASE: 'https://api.stripe.com', PAYMENTS_ENABLED: 'false' }).PAYMENTS_ENABLED).toBe(false);
+  });
+
   it('When production sets every provider setting, then it boots with them', () => {
     const env = validate({ ...production, ...providers });
     expect(env).toMatchObject({ ...providers, PAYMENTS_ENABLED: true });

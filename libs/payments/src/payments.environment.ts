@@ -36,6 +36,40 @@ const ExplicitInProduction = () =>
     { message: 'is required when NODE_ENV=production (the sandbox default is refused); set it, or set PAYMENTS_ENABLED=false' },
   );
 
+/** A provider URL pointing at this machine: the only place the bundled sandbox (and its public keys) can be. */
+export function isLocalSandboxUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A sandbox key or webhook secret is public (it is in this file): whatever NODE_ENV says, it is refused as soon as
+ * its provider's URL is anything but the local sandbox, so a staging or mis-labelled deployment pointed at a real
+ * provider, or at a shared sandbox, can neither send the public key there nor accept webhooks anyone can sign.
+ */
+const SandboxSecretOnlyOnLocalSandbox = (baseProperty: 'STRIPE_API_BASE' | 'RAZORPAY_API_BASE') =>
+  ValidateBy(
+    {
+      name: 'sandboxSecretOnlyOnLocalSandbox',
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const env = args?.object as PaymentsEnvironment;
+          if (env.PAYMENTS_ENABLED === false) return true;
+          if (value !== SANDBOX_PAYMENT_DEFAULTS[args?.property as keyof typeof SANDBOX_PAYMENT_DEFAULTS]) return true;
+          return isLocalSandboxUrl(env[baseProperty]);
+        },
+      },
+    },
+    {
+      message: `is the public sandbox default, refused because ${baseProperty} is not the local sandbox (a loopback URL); set the provider's own value`,
+    },
+  );
+
 /**
  * The environment variables the payments context owns, validated at boot with
  * the platform's (paymentsContext.settings). Read with `ConfigService<PaymentsEnvironment, true>`.
@@ -51,10 +85,12 @@ export class PaymentsEnvironment {
 
   @IsString()
   @ExplicitInProduction()
+  @SandboxSecretOnlyOnLocalSandbox('STRIPE_API_BASE')
   STRIPE_API_KEY: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_API_KEY;
 
   @IsString()
   @ExplicitInProduction()
+  @SandboxSecretOnlyOnLocalSandbox('STRIPE_API_BASE')
   STRIPE_WEBHOOK_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.STRIPE_WEBHOOK_SECRET;
 
   @IsString()
@@ -63,14 +99,17 @@ export class PaymentsEnvironment {
 
   @IsString()
   @ExplicitInProduction()
+  @SandboxSecretOnlyOnLocalSandbox('RAZORPAY_API_BASE')
   RAZORPAY_KEY_ID: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_KEY_ID;
 
   @IsString()
   @ExplicitInProduction()
+  @SandboxSecretOnlyOnLocalSandbox('RAZORPAY_API_BASE')
   RAZORPAY_KEY_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_KEY_SECRET;
 
   @IsString()
   @ExplicitInProduction()
+  @SandboxSecretOnlyOnLocalSandbox('RAZORPAY_API_BASE')
   RAZORPAY_WEBHOOK_SECRET: string = SANDBOX_PAYMENT_DEFAULTS.RAZORPAY_WEBHOOK_SECRET;
 
   /** Port of the payment-provider sandbox (`npm run start:sandbox`, started by `npm start`). */

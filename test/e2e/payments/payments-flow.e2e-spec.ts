@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { signRazorpay, signStripe } from '../../../apps/payment-sandbox/src/sandbox';
 import { bearer, createProduct, customer, placeOrder } from '../orders/orders-fixtures';
-import { STRIPE_WEBHOOK_SECRET, type PaymentsTestApp, startPaymentsApp, waitForOrder, isSettled } from './payments-fixtures';
+import {
+  RAZORPAY_WEBHOOK_SECRET,
+  STRIPE_WEBHOOK_SECRET,
+  type PaymentsTestApp,
+  startPaymentsApp,
+  waitForOrder,
+  isSettled,
+} from './payments-fixtures';
 
 describe('Payments through the sandbox', () => {
   let t: PaymentsTestApp;
@@ -153,6 +160,65 @@ describe('Payments through the sandbox', () => {
       expect(second.body).toEqual({ received: true, duplicate: true });
       await t.waitForQuiet();
       expect((await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(token)).expect(200)).body.status).toBe('PAYMENT_FAILED');
+    });
+
+    it('When a Stripe webhook is forged, then the problem says so in fixed words, never the SDK’s explanation', async () => {
+      const body = stripeEvent('pi_unknown');
+      for (const signature of [signStripe('not-the-secret', body), 'garbage', `t=${Math.floor(Date.now() / 1000)},v1=00`]) {
+        const res = await postStripe(body, signature);
+        expect(res.status).toBe(400);
+        expect(res.body.detail).toBe('Invalid Stripe-Signature.');
+      }
+    });
+
+    it('When a signed webhook names another amount or currency than the payment’s, then 422, logged, nothing claimed or changed', async () => {
+      const { token, orderId } = await order('stripe', 'pm_card_chargeDeclined');
+      await waitForOrder(t, token, orderId, isSettled);
+      await t.waitForQuiet();
+      const reference = chargesFor(orderId)[0].reference;
+      const signed = (object: Record<string, unknown>, id: string) => {
+        const body = JSON.stringify({
+          id,
+          object: 'event',
+          type: 'payment_intent.succeeded',
+          created: Math.floor(Date.now() / 1000),
+          data: { object: { id: reference, ...object } },
+        });
+        return postStripe(body, signStripe(STRIPE_WEBHOOK_SECRET, body));
+      };
+      const eventId = `evt_amount_${randomUUID()}`;
+      for (const object of [
+        { amount: 1, currency: 'usd' },
+        { amount: 5000, currency: 'inr' },
+      ]) {
+        const res = await signed(object, eventId);
+        expect(res.status).toBe(422);
+        expect(res.body).toMatchObject({ status: 422, type: expect.stringContaining('webhook-amount-mismatch') });
+      }
+      // Not claimed: the same event id with the payment's own amount is still new (and, the payment being settled, changes nothing).
+      const right = await signed({ amount: 5000, currency: 'usd' }, eventId);
+      expect(right.body).toEqual({ received: true, duplicate: false });
+      await t.waitForQuiet();
+      expect((await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(token)).expect(200)).body.status).toBe('PAYMENT_FAILED');
+    });
+
+    it('When a signed Razorpay webhook is replayed with a new X-Razorpay-Event-Id, then it is a duplicate (the id comes from the signed body)', async () => {
+      const body = JSON.stringify({
+        entity: 'event',
+        event: 'payment.failed',
+        created_at: Math.floor(Date.now() / 1000),
+        payload: { payment: { entity: { id: `pay_${randomUUID().slice(0, 8)}`, status: 'failed' } } },
+      });
+      const post = (eventIdHeader: string) =>
+        t
+          .http()
+          .post('/api/v1/payments/webhooks/razorpay')
+          .set('content-type', 'application/json')
+          .set('x-razorpay-signature', signRazorpay(RAZORPAY_WEBHOOK_SECRET, body))
+          .set('x-razorpay-event-id', eventIdHeader)
+          .send(body);
+      expect((await post('evt_first')).body).toEqual({ received: true, duplicate: false });
+      expect((await post('evt_second')).body).toEqual({ received: true, duplicate: true });
     });
 
     it('When the sandbox sends its own signed webhooks, then the API accepts them (200)', async () => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Figures } from './load';
+import type { SmtpSink } from '../../support/smtp-sink';
 import { PostgresServer } from './postgres';
 
 /** The order states nothing moves an order out of (without a cancel, which the load never sends). */
@@ -59,7 +60,7 @@ export interface ExactlyOnceReport {
 }
 
 /** Each accepted order settled once: one terminal transition, at most one charge, one email per outcome. */
-export async function exactlyOnce(db: PostgresServer, sandboxUrl: string, ids: string[]): Promise<ExactlyOnceReport> {
+export async function exactlyOnce(db: PostgresServer, sandboxUrl: string, mail: SmtpSink, ids: string[]): Promise<ExactlyOnceReport> {
   const orders = await db.query<{ id: string; status: string; terminal_transitions: number }>(
     `SELECT o.id, o.status,
             (SELECT count(*)::int FROM orders.order_history h WHERE h.order_id = o.id AND h.status = ANY($2::text[])) AS terminal_transitions
@@ -71,13 +72,21 @@ export async function exactlyOnce(db: PostgresServer, sandboxUrl: string, ids: s
   const succeeded = new Map<string, number>();
   for (const c of ledger.charges)
     if (c.status === 'succeeded' && c.orderRef) succeeded.set(c.orderRef, (succeeded.get(c.orderRef) ?? 0) + 1);
-  const duplicateEmails = await db.query<{ message_id: string; variants: number }>(
-    `SELECT m.message_id, count(DISTINCT (m.recipient, m.subject))::int AS variants FROM notifications.dev_mailbox m
-       JOIN notifications.notifications n ON n.message_id = m.message_id
-      WHERE split_part(n.dedupe_key, ':', 2)::uuid = ANY($1::uuid[])
-      GROUP BY m.message_id HAVING count(*) > 1`,
-    [ids],
+  // What the SMTP server received (production requires SMTP_URL), limited to these orders' emails.
+  const bare = (messageId: string) => messageId.replace(/^<|>$/g, '');
+  const ours = new Set(
+    (
+      await db.query<{ message_id: string }>(
+        `SELECT n.message_id FROM notifications.notifications n
+          WHERE split_part(n.dedupe_key, ':', 2)::uuid = ANY($1::uuid[]) AND n.message_id IS NOT NULL`,
+        [ids],
+      )
+    ).map((r) => bare(r.message_id)),
   );
+  const duplicateEmails = mail
+    .duplicates()
+    .filter((d) => ours.has(bare(d.messageId)))
+    .map((d) => ({ message_id: d.messageId, variants: d.variants }));
   return {
     lost: ids.filter((id) => !byId.has(id) || !TERMINAL.includes(byId.get(id)!.status)),
     doubleCharged: ids.filter((id) => (succeeded.get(id) ?? 0) > 1),

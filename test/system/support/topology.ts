@@ -7,6 +7,7 @@ import { freePort, ROOT, runNode, RunningProcess, statusOf, waitFor } from '../.
 import { Nginx, selfSignedCertificate } from './nginx';
 import { PostgresServer } from './postgres';
 import { RedisServer } from '../../support/redis-server';
+import { SmtpSink } from '../../support/smtp-sink';
 import { traversableTempDir } from './temp-dir';
 
 const run = promisify(execFile);
@@ -118,6 +119,8 @@ export class SystemTopology {
   nginx!: Nginx;
   sandbox!: RunningProcess;
   sandboxUrl!: string;
+  /** The SMTP server the instances send mail to (SMTP_URL is required with NODE_ENV=production). */
+  smtp!: SmtpSink;
   readonly apis: AppInstance[] = [];
   readonly workers: AppInstance[] = [];
   baseUrl!: string;
@@ -182,8 +185,10 @@ export class SystemTopology {
     await waitFor(async () => (await statusOf(`${this.sandboxUrl}/__sandbox/health`)) === 200, 'payment sandbox up', 30_000);
     phase('payment sandbox up');
 
+    this.smtp = await SmtpSink.start();
     const env: Record<string, string> = {
       NODE_ENV: 'production',
+      SMTP_URL: this.smtp.url,
       DATABASE_URL: this.primary.url('keel'),
       DATABASE_REPLICA_URLS: this.replica.url('keel'),
       REDIS_URL: this.redis.url,
@@ -293,6 +298,7 @@ export class SystemTopology {
       this.sandbox.child.kill('SIGKILL');
       await this.sandbox.exited;
     }
+    await this.smtp?.stop().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);
     await this.replica?.stop().catch(() => undefined);
     // The slot would make the primary keep WAL forever (harmless here, as the primary goes next, but tidy).

@@ -47,6 +47,27 @@ export class Environment {
   @Max(65535)
   METRICS_PORT = 9464;
 
+  /**
+   * Address the API's /metrics listener binds. Default all interfaces (Prometheus scrapes over the network);
+   * `127.0.0.1` where a scraper runs beside the process (a sidecar) and nothing else should reach it.
+   */
+  @ValidateBy(
+    {
+      name: 'bindAddress',
+      validator: { validate: (value: unknown) => typeof value === 'string' && (value === 'localhost' || isIP(value) !== 0) },
+    },
+    { message: 'must be an IP address to bind (0.0.0.0, 127.0.0.1, ::) or localhost' },
+  )
+  METRICS_HOST = '0.0.0.0';
+
+  /**
+   * Serve Swagger UI at /docs and the OpenAPI document at /docs-json (and -yaml). `false` answers them 404, for a
+   * deployment that publishes the document elsewhere; the API itself is unchanged.
+   */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  DOCS_ENABLED = true;
+
   /** Port of the worker's health/metrics listener. */
   @Type(() => Number)
   @IsInt()

@@ -163,3 +163,23 @@ describe('validateEnvironment: HTTP boundary limits and the public URL', () => {
     expect(() => validateEnvironment({ ...base, HTTP_MAX_HEADER_BYTES: '1024' })).toThrow(/HTTP_MAX_HEADER_BYTES/);
   });
 });
+
+describe('validateEnvironment: metrics bind address and docs', () => {
+  it('When nothing is set, then metrics bind every interface and the docs are served', () => {
+    expect(validateEnvironment(base)).toMatchObject({ METRICS_HOST: '0.0.0.0', DOCS_ENABLED: true });
+  });
+
+  it('When METRICS_HOST is an IP or localhost, then it is kept; anything else is refused by name', () => {
+    for (const host of ['127.0.0.1', '::1', '::', 'localhost', '10.0.0.5']) {
+      expect(validateEnvironment({ ...base, METRICS_HOST: host }).METRICS_HOST).toBe(host);
+    }
+    for (const bad of ['example.com', '0.0.0.0:9464', 'http://127.0.0.1']) {
+      expect(() => validateEnvironment({ ...base, METRICS_HOST: bad })).toThrow(/METRICS_HOST/);
+    }
+  });
+
+  it('When DOCS_ENABLED is false, then it parses to false; a non-boolean is refused by name', () => {
+    expect(validateEnvironment({ ...base, DOCS_ENABLED: 'false' }).DOCS_ENABLED).toBe(false);
+    expect(() => validateEnvironment({ ...base, DOCS_ENABLED: 'no' })).toThrow(/DOCS_ENABLED/);
+  });
+});

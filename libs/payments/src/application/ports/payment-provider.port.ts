@@ -30,11 +30,22 @@ export interface WebhookEvent {
   type: 'charge.succeeded' | 'charge.failed' | 'charge.refunded' | 'ignored';
   providerReference: string | null;
   reason?: string;
+  /** What the provider says was charged (minor units, ISO 4217 upper case), when the event carries it. */
+  charged?: { amount: number; currency: string };
 }
 
 export class InvalidWebhookSignatureError extends DomainError {
   readonly kind = 'validation' as const;
   readonly code: string = 'invalid-webhook-signature';
+}
+
+/** A signed webhook about a charge whose amount or currency is not the payment's: never applied. */
+export class WebhookAmountMismatchError extends DomainError {
+  readonly kind = 'unprocessable' as const;
+  readonly code: string = 'webhook-amount-mismatch';
+  constructor() {
+    super('The webhook’s amount or currency differs from the payment’s; it was not applied.');
+  }
 }
 
 /**

@@ -34,7 +34,14 @@ export class PaymentsWebhooksHttpController {
   @ApiParam({ name: 'provider', enum: PAYMENT_PROVIDERS })
   @ApiBody({ description: "The provider's event, exactly as the provider sends it", schema: { type: 'object' } })
   @ApiOkResponse({ type: WebhookReceivedResponseDto })
-  @ApiProblems([400, 'Missing, invalid or expired signature, or a malformed event'], [404, 'Unknown provider'])
+  @ApiProblems(
+    [400, 'Missing, invalid or expired signature, or a malformed event'],
+    [404, 'Unknown provider'],
+    [
+      422,
+      'A signed event about a charge whose amount or currency differs from the payment (`webhook-amount-mismatch`); not applied, logged',
+    ],
+  )
   receive(@Param('provider', KnownProvider) provider: string, @Req() request: RawBodyRequest): Promise<WebhookResult> {
     if (!request.rawBody) throw new InvalidWebhookSignatureError('The webhook has no body to verify.');
     return this.commands.execute(new HandleWebhookCommand(provider, request.rawBody, request.headers));

@@ -12,7 +12,11 @@ describe('Stripe webhook verification', () => {
     { apiBase: 'http://unused', apiKey: 'sk', webhookSecret: 'whsec_test' },
     new OutboundPolicy({ provider: 'stripe-test' }),
   );
-  const body = JSON.stringify({ id: 'evt_1', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1' } } });
+  const body = JSON.stringify({
+    id: 'evt_1',
+    type: 'payment_intent.succeeded',
+    data: { object: { id: 'pi_1', amount: 1999, currency: 'usd' } },
+  });
   const sign = (payload: string, t = seconds, secret = 'whsec_test') =>
     `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
 
@@ -21,7 +25,27 @@ describe('Stripe webhook verification', () => {
       eventId: 'evt_1',
       type: 'charge.succeeded',
       providerReference: 'pi_1',
+      charged: { amount: 1999, currency: 'USD' },
     });
+  });
+
+  it('When a webhook is forged, then the error says so in fixed words, never the SDK’s explanation', () => {
+    const attempts = [
+      { 'stripe-signature': sign(body, seconds, 'other') },
+      { 'stripe-signature': sign(body, seconds - 301) },
+      { 'stripe-signature': 'garbage' },
+      { 'stripe-signature': `t=${seconds},v1=deadbeef` },
+    ];
+    for (const headers of attempts) {
+      let error: unknown;
+      try {
+        stripe.parseWebhook(Buffer.from(body), headers, now);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InvalidWebhookSignatureError);
+      expect((error as Error).message).toBe('Invalid Stripe-Signature.');
+    }
   });
 
   it('When the body was tampered with, then it is rejected', () => {
@@ -37,7 +61,9 @@ describe('Stripe webhook verification', () => {
   });
 
   it('When the timestamp is older than 5 minutes, then it is rejected as stale', () => {
-    expect(() => stripe.parseWebhook(Buffer.from(body), { 'stripe-signature': sign(body, seconds - 301) }, now)).toThrow(/tolerance/);
+    expect(() => stripe.parseWebhook(Buffer.from(body), { 'stripe-signature': sign(body, seconds - 301) }, now)).toThrow(
+      InvalidWebhookSignatureError,
+    );
     expect(stripe.parseWebhook(Buffer.from(body), { 'stripe-signature': sign(body, seconds - 299) }, now).eventId).toBe('evt_1');
   });
 });
@@ -51,18 +77,29 @@ describe('Razorpay webhook verification', () => {
     JSON.stringify({
       event: 'payment.failed',
       created_at: createdAt,
-      payload: { payment: { entity: { id: 'pay_1', status: 'failed', error_description: 'Payment failed' } } },
+      payload: {
+        payment: { entity: { id: 'pay_1', status: 'failed', amount: 5000, currency: 'INR', error_description: 'Payment failed' } },
+      },
     });
   const sign = (payload: string, secret = 'rzp_secret') => createHmac('sha256', secret).update(payload).digest('hex');
 
-  it('When the signature is valid, then the event is parsed with the event id header', () => {
+  it('When the signature is valid, then the event is parsed, its id taken from the signed body', () => {
     const body = event();
     expect(razorpay.parseWebhook(Buffer.from(body), { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_r1' }, now)).toEqual({
-      eventId: 'evt_r1',
+      eventId: 'payment.failed:pay_1',
       type: 'charge.failed',
       providerReference: 'pay_1',
       reason: 'Payment failed',
+      charged: { amount: 5000, currency: 'INR' },
     });
+  });
+
+  it('When a signed body is replayed with another X-Razorpay-Event-Id (unsigned), then it keeps the same event id, so the inbox sees a duplicate', () => {
+    const body = event();
+    const first = razorpay.parseWebhook(Buffer.from(body), { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_a' }, now);
+    const replay = razorpay.parseWebhook(Buffer.from(body), { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_b' }, now);
+    const noHeader = razorpay.parseWebhook(Buffer.from(body), { 'x-razorpay-signature': sign(body) }, now);
+    expect(new Set([first.eventId, replay.eventId, noHeader.eventId])).toEqual(new Set(['payment.failed:pay_1']));
   });
 
   it('When the body was tampered with or the secret differs, then it is rejected', () => {

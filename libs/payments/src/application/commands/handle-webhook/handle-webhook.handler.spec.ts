@@ -1,10 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { NotFoundError } from '@keel/kernel/domain';
 import { InMemoryPaymentRepository } from '../../../testing/payment.repository.fake';
 import { FakePaymentProvider, FakePaymentProviderRegistry } from '../../../testing/payment-provider.fake';
 import { paymentsSettings } from '../../../testing/payments-settings.fake';
 import { aPendingPayment } from '../../../testing/payments.fixtures';
 import { InMemoryWebhookInbox } from '../../../testing/webhook-inbox.fake';
-import { InvalidWebhookSignatureError } from '../../ports/payment-provider.port';
+import { InvalidWebhookSignatureError, WebhookAmountMismatchError } from '../../ports/payment-provider.port';
 import { HandleWebhookCommand } from './handle-webhook.command';
 import { HandleWebhookHandler } from './handle-webhook.handler';
 
@@ -57,6 +58,34 @@ describe('HandleWebhookHandler', () => {
   it('when the signature is invalid, then the error and the event id is not claimed', async () => {
     await expect(handlerWith().execute(webhook())).rejects.toThrow(InvalidWebhookSignatureError);
     expect(inbox.claimed.size).toBe(0);
+  });
+
+  it.each([
+    ['another amount', { amount: 1, currency: 'USD' }],
+    ['another currency', { amount: 2500, currency: 'INR' }],
+  ])(
+    'when a charge succeeded for %s than the payment’s, then it is refused, logged, and the payment is untouched',
+    async (_name, charged) => {
+      stripe.webhook = { eventId: 'evt_4', type: 'charge.succeeded', providerReference: 'pi_1', charged };
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      try {
+        await expect(handlerWith().execute(webhook())).rejects.toThrow(WebhookAmountMismatchError);
+        expect(warn).toHaveBeenCalledWith(
+          expect.objectContaining({ paymentId: 'pay-1', eventId: 'evt_4', expected: { amount: 2500, currency: 'USD' }, charged }),
+          expect.stringContaining('refused'),
+        );
+      } finally {
+        warn.mockRestore();
+      }
+      expect(payments.stored('pay-1')?.status).toBe('PENDING');
+      expect(payments.outbox.names).toEqual([]);
+    },
+  );
+
+  it('when a charge for the payment’s amount and currency arrives, then it applies', async () => {
+    stripe.webhook = { eventId: 'evt_5', type: 'charge.succeeded', providerReference: 'pi_1', charged: { amount: 2500, currency: 'USD' } };
+    await handlerWith().execute(webhook());
+    expect(payments.stored('pay-1')?.status).toBe('SUCCEEDED');
   });
 
   it('when payments are disabled or the provider is unknown, then 404 and nothing is claimed', async () => {

@@ -4,7 +4,7 @@ import { TransactionalCommandHandler } from '@keel/messaging';
 import { NotFoundError } from '@keel/kernel/domain';
 import { PAYMENT_REPOSITORY, type PaymentRepository } from '../../../domain';
 import { countPayment } from '../../payments.metrics';
-import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry } from '../../ports/payment-provider.port';
+import { PAYMENT_PROVIDER_REGISTRY, type PaymentProviderRegistry, WebhookAmountMismatchError } from '../../ports/payment-provider.port';
 import { PAYMENTS_SETTINGS, type PaymentsSettings } from '../../ports/payments-settings.port';
 import { WEBHOOK_INBOX, type WebhookInbox } from '../../ports/webhook-inbox.port';
 import { HandleWebhookCommand, type WebhookResult } from './handle-webhook.command';
@@ -41,6 +41,26 @@ export class HandleWebhookHandler implements ICommandHandler<HandleWebhookComman
     if (event.type === 'ignored' || event.type === 'charge.refunded' || !event.providerReference)
       return { received: true, duplicate: false };
     const payment = await this.payments.findByReference(provider.name, event.providerReference);
+    // A signed event about another amount is a provider-side mistake or an attack on a leaked secret: refused (the
+    // claim rolls back with it), logged for a person to look at, and never allowed to settle or refund this payment.
+    if (
+      payment &&
+      event.charged &&
+      (event.charged.amount !== payment.amount.amount || event.charged.currency !== payment.amount.currency)
+    ) {
+      this.logger.warn(
+        {
+          provider: provider.name,
+          eventId: event.eventId,
+          paymentId: payment.id,
+          orderId: payment.orderId,
+          expected: payment.amount.toJSON(),
+          charged: event.charged,
+        },
+        'Webhook amount or currency differs from the payment; refused',
+      );
+      throw new WebhookAmountMismatchError();
+    }
     if (payment && event.type === 'charge.succeeded' && payment.noteLateCharge(event.providerReference)) {
       this.logger.warn(
         { provider: provider.name, paymentId: payment.id, orderId: payment.orderId },

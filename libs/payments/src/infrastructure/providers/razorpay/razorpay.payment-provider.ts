@@ -21,6 +21,8 @@ export interface RazorpaySettings {
 interface RazorpayPayment {
   id: string;
   status: string;
+  amount?: number;
+  currency?: string;
   error_description?: string | null;
 }
 
@@ -100,26 +102,35 @@ export class RazorpayPaymentProvider implements PaymentProvider {
     const event = JSON.parse(rawBody.toString('utf8')) as {
       event: string;
       created_at?: number;
-      payload?: { payment?: { entity?: RazorpayPayment }; refund?: { entity?: { payment_id?: string } } };
+      payload?: { payment?: { entity?: RazorpayPayment }; refund?: { entity?: { id?: string; payment_id?: string } } };
     };
     // The signed body carries its time: an old (replayed) delivery is refused like Stripe's.
     if (typeof event.created_at !== 'number' || Math.abs(now.getTime() / 1000 - event.created_at) > WEBHOOK_TOLERANCE_SECONDS) {
       throw new InvalidWebhookSignatureError('The Razorpay webhook is outside the tolerance.');
     }
-    const eventId = header(headers, 'x-razorpay-event-id') ?? createHash('sha256').update(rawBody).digest('hex');
     const payment = event.payload?.payment?.entity;
+    const refund = event.payload?.refund?.entity;
+    // From the signed body only: the X-Razorpay-Event-Id header is not covered by the signature, so a replayed body
+    // with a fresh header would pass the inbox as a new event. One event per (type, entity) is what Razorpay sends.
+    const entityId = payment?.id ?? refund?.id;
+    const eventId = entityId ? `${event.event}:${entityId}` : createHash('sha256').update(rawBody).digest('hex');
+    const charged =
+      typeof payment?.amount === 'number' && typeof payment.currency === 'string'
+        ? { charged: { amount: payment.amount, currency: payment.currency.toUpperCase() } }
+        : {};
     switch (event.event) {
       case 'payment.captured':
-        return { eventId, type: 'charge.succeeded', providerReference: payment?.id ?? null };
+        return { eventId, type: 'charge.succeeded', providerReference: payment?.id ?? null, ...charged };
       case 'payment.failed':
         return {
           eventId,
           type: 'charge.failed',
           providerReference: payment?.id ?? null,
           reason: payment?.error_description ?? 'Payment failed',
+          ...charged,
         };
       case 'refund.processed':
-        return { eventId, type: 'charge.refunded', providerReference: event.payload?.refund?.entity?.payment_id ?? null };
+        return { eventId, type: 'charge.refunded', providerReference: refund?.payment_id ?? null };
       default:
         return { eventId, type: 'ignored', providerReference: null };
     }

@@ -13,3 +13,4 @@ export * from './queue-dashboard';
 export * from './feature-flags';
 export * from './memory/heap-size';
 export * from './audit';
+export * from './admin-session';

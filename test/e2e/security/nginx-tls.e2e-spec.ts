@@ -1,22 +1,18 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import tls from 'node:tls';
-import { freePort, ROOT, waitFor } from '../../support/processes';
+import { NGINX, type RunningEdge, startEdge } from '../../support/nginx-edge';
+import { freePort, waitFor } from '../../support/processes';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
- * The TLS edge (issue 6) with a real nginx running docker/nginx/nginx.conf,
- * a self-signed certificate made at test time, and the real API behind it.
- * nginx must be installed (.ci/run installs nginx-light): without it this
- * test fails rather than skips, so CI cannot pass without checking the edge.
+ * The TLS edge (issue 6) with a real nginx running docker/nginx/nginx.conf (WAF included),
+ * a self-signed certificate made at test time, and the real API behind it
+ * (test/support/nginx-edge.ts). nginx must be installed (.ci/run installs it): without it
+ * this test fails rather than skips, so CI cannot pass without checking the edge.
  */
-const NGINX = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter)]
-  .map((dir) => join(dir, 'nginx'))
-  .find((candidate) => existsSync(candidate));
 
 interface Reply {
   status: number;
@@ -68,43 +64,9 @@ function handshake(port: number, options: tls.ConnectionOptions): Promise<string
   });
 }
 
-/**
- * docker/nginx/nginx.conf as it ships, with only what differs on a test machine
- * rewritten: upstream servers, listen ports, certificate, log and temp paths. Every
- * rewrite must find its target, so a change to the production file that the
- * test would silently stop covering fails here instead.
- */
-export function renderNginxConfig(
-  template: string,
-  settings: { dir: string; httpPort: number; httpsPort: number; upstreams: string[]; nginxVersion: string },
-): string {
-  let config = template;
-  const rewrite = (pattern: RegExp, replacement: string | ((match: string, ...groups: string[]) => string)) => {
-    if (!pattern.test(config)) throw new Error(`docker/nginx/nginx.conf no longer contains ${pattern}`);
-    config = config.replace(pattern, replacement as string);
-  };
-  rewrite(/^worker_processes auto;$/m, 'worker_processes 1;');
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `    ${kind}_temp_path ${settings.dir}/${kind}_temp;`);
-  rewrite(/^http \{$/m, `http {\n${temp.join('\n')}`);
-  rewrite(/^(\s*)server api-1:3000 ([^;]*);\n\s*server api-2:3000 [^;]*;$/m, (_m, indent: string, params: string) =>
-    settings.upstreams.map((upstream) => `${indent}server ${upstream} ${params};`).join('\n'),
-  );
-  rewrite(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${settings.httpPort};`);
-  rewrite(/^(\s*)listen 443 ssl;$/m, `$1listen 127.0.0.1:${settings.httpsPort} ssl;`);
-  rewrite(/\/etc\/nginx\/certs\//g, `${settings.dir}/`);
-  // Node gives a child sockets, not ttys or pipes, for stdio: nginx cannot open /dev/std* on them.
-  rewrite(/\/dev\/stdout/g, `${settings.dir}/access.log`);
-  rewrite(/\/dev\/stderr/g, `${settings.dir}/error.log`);
-  const [major, minor, patch] = settings.nginxVersion.split('.').map(Number);
-  // `http2 on;` exists from nginx 1.25.1 (the image runs 1.27); Debian 12 ships 1.22.
-  if (major * 1_000_000 + minor * 1_000 + patch < 1_025_001) rewrite(/^\s*http2 on;\n/m, '');
-  return config;
-}
-
 describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
+  let edge: RunningEdge;
   let dir: string;
-  let nginx: ChildProcess | undefined;
-  let nginxOutput = '';
   let t: TestApp;
   let ca: Buffer;
   let httpPort: number;
@@ -115,16 +77,6 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
 
   beforeAll(async () => {
     expect(NGINX).toBeDefined(); // fails, not skips, when nginx is missing
-    dir = mkdtempSync(join(tmpdir(), 'keel-nginx-'));
-    // nginx's workers run as an unprivileged user when started by root: they need to traverse into dir.
-    chmodSync(dir, 0o755);
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt'),
-    ], { stdio: 'ignore' }); // prettier-ignore
-    ca = readFileSync(join(dir, 'tls.crt'));
-
     // The API believes X-Forwarded-For only from nginx (127.0.0.1). A tiny rate limit makes the
     // client address the API derived observable: it keys anonymous requests by client IP.
     t = await startTestApp({ TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' });
@@ -133,34 +85,15 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
     deadPort = await freePort();
     apiPort = api.port;
     [httpPort, httpsPort] = [await freePort(), await freePort()];
-    // `nginx -v` prints to stderr.
-    const nginxVersion = /nginx\/(\d+\.\d+\.\d+)/.exec(spawnSync(NGINX!, ['-v'], { encoding: 'utf8' }).stderr)![1];
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      renderNginxConfig(readFileSync(join(ROOT, 'docker/nginx/nginx.conf'), 'utf8'), {
-        dir,
-        httpPort,
-        httpsPort,
-        upstreams: [`127.0.0.1:${deadPort}`, `127.0.0.1:${apiPort}`],
-        nginxVersion,
-      }),
+    edge = await startEdge({ httpPort, httpsPort, upstreams: [`127.0.0.1:${deadPort}`, `127.0.0.1:${apiPort}`] }, (e) =>
+      waitFor(async () => (await call(https_('/health/live'), { ca: e.ca })).status === 200, 'nginx to proxy /health/live', 15_000),
     );
-    const args = ['-e', join(dir, 'error.log'), '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid;`];
-    execFileSync(NGINX!, [...args, '-t'], { stdio: 'pipe' });
-    nginx = spawn(NGINX!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    nginx.stdout?.on('data', (d: Buffer) => (nginxOutput += d.toString()));
-    nginx.stderr?.on('data', (d: Buffer) => (nginxOutput += d.toString()));
-    await waitFor(async () => (await call(https_('/health/live'), { ca })).status === 200, 'nginx to proxy /health/live', 15_000);
+    ({ dir, ca } = edge);
   });
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((done) => nginx!.once('exit', done));
-      nginx.kill('SIGQUIT'); // graceful: workers finish, then the master exits
-      await exited;
-    }
+    await edge?.stop();
     await t?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('When a client calls over HTTPS, then the API answers through nginx with HSTS and the request id', async () => {
@@ -256,6 +189,6 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(res.body)).toMatchObject({ type: 'https://keel.dev/problems/payload-too-large', status: 413 });
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
-    expect(nginxOutput + readFileSync(join(dir, 'error.log'), 'utf8')).not.toMatch(/\[(emerg|alert|crit)\]/);
+    expect(edge.output() + edge.errorLog()).not.toMatch(/\[(emerg|alert|crit)\]/);
   });
 });

@@ -21,6 +21,8 @@ export interface EdgeSettings {
   upstreams: string[];
   /** Also serve the TLS server block over plain HTTP on this port (clients that cannot trust a throw-away CA). */
   plainPort?: number;
+  /** The stub_status server's port (8080 in the image). */
+  statusPort: number;
 }
 
 /**
@@ -42,8 +44,10 @@ export function renderNginxConfig(template: string, settings: EdgeSettings): str
     settings.upstreams.map((upstream) => `${indent}server ${upstream} ${params};`).join('\n'),
   );
   rewrite(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${settings.httpPort};`);
+  rewrite(/^(\s*)listen 8080;$/m, `$1listen 127.0.0.1:${settings.statusPort};`);
   const plain = settings.plainPort ? `\n        listen 127.0.0.1:${settings.plainPort};` : '';
   rewrite(/^(\s*)listen 443 ssl http2;$/m, `$1listen 127.0.0.1:${settings.httpsPort} ssl http2;${plain}`);
+  rewrite(/\/var\/log\/nginx\/edge-metrics\/access\.log/, `${settings.dir}/edge-metrics.log`);
   rewrite(/\/etc\/nginx\/certs\//g, `${settings.dir}/`);
   rewrite(/modsecurity_rules_file \/etc\/nginx\/modsecurity\/main\.conf;/, `modsecurity_rules_file ${settings.dir}/modsecurity/main.conf;`);
   // Node gives a child sockets, not ttys or pipes, for stdio: nginx cannot open /dev/std* on them.
@@ -63,6 +67,8 @@ function writeWafRules(dir: string): void {
 
 export interface RunningEdge {
   dir: string;
+  /** The per-request lines mtail tails (docker/mtail/nginx.mtail). */
+  metricsLog: string;
   /** The self-signed certificate nginx serves (its own CA). */
   ca: Buffer;
   /** stdout and stderr of the nginx process. */
@@ -97,6 +103,7 @@ export async function startEdge(settings: Omit<EdgeSettings, 'dir'>, ready: (edg
   const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : '');
   const edge: RunningEdge = {
     dir,
+    metricsLog: join(dir, 'edge-metrics.log'),
     ca: readFileSync(join(dir, 'tls.crt')),
     output: () => output,
     accessLog: () => read('access.log'),
@@ -113,8 +120,9 @@ export async function startEdge(settings: Omit<EdgeSettings, 'dir'>, ready: (edg
   try {
     await ready(edge);
   } catch (error) {
+    const said = `${output}${edge.errorLog()}`.slice(-2000);
     await edge.stop();
-    throw error;
+    throw new Error(`${(error as Error).message}; nginx said: ${said}`);
   }
   return edge;
 }

@@ -85,8 +85,9 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
     deadPort = await freePort();
     apiPort = api.port;
     [httpPort, httpsPort] = [await freePort(), await freePort()];
-    edge = await startEdge({ httpPort, httpsPort, upstreams: [`127.0.0.1:${deadPort}`, `127.0.0.1:${apiPort}`] }, (e) =>
-      waitFor(async () => (await call(https_('/health/live'), { ca: e.ca })).status === 200, 'nginx to proxy /health/live', 15_000),
+    edge = await startEdge(
+      { httpPort, httpsPort, statusPort: await freePort(), upstreams: [`127.0.0.1:${deadPort}`, `127.0.0.1:${apiPort}`] },
+      (e) => waitFor(async () => (await call(https_('/health/live'), { ca: e.ca })).status === 200, 'nginx to proxy /health/live', 15_000),
     );
     ({ dir, ca } = edge);
   });

@@ -1,6 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { join } from 'node:path';
 import tls from 'node:tls';
 import request from 'supertest';
 import { bearer, createProduct } from '../orders/orders-fixtures';
@@ -13,7 +16,7 @@ import {
   waitForOrder,
 } from '../payments/payments-fixtures';
 import { NGINX, type RunningEdge, startEdge } from '../../support/nginx-edge';
-import { freePort, waitFor } from '../../support/processes';
+import { freePort, ROOT, waitFor } from '../../support/processes';
 import { uniqueEmail } from '../../support/users';
 
 /**
@@ -30,6 +33,8 @@ import { uniqueEmail } from '../../support/users';
  * The TLS server block also listens on a plain port here (the one rewrite beyond paths and
  * ports): the payment sandbox posts its webhooks there, as it cannot trust a throw-away CA.
  */
+const MTAIL = ['/usr/bin/mtail', '/usr/local/bin/mtail'].find((candidate) => existsSync(candidate));
+
 interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -42,6 +47,11 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
   let edge: RunningEdge;
   let httpsPort: number;
   let plainPort: number;
+  let statusPort: number;
+  let mtailPort: number;
+  let mtail: ChildProcess | undefined;
+  /** 429s nginx sent (counted by the burst tests, checked against the metrics at the end). */
+  let edgeLimited = 0;
 
   /** One request over TLS to the edge from a chosen loopback address (each address has its own limits). */
   function call(
@@ -90,8 +100,8 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
     // LOG_LEVEL info: the API logs one line per completed request, with its request id.
     t = await startPaymentsApp({ env: { TRUSTED_PROXIES: '127.0.0.1', LOG_LEVEL: 'info' } });
     const api = new URL(await t.app.getUrl());
-    [httpsPort, plainPort] = [await freePort(), await freePort()];
-    edge = await startEdge({ httpPort: await freePort(), httpsPort, plainPort, upstreams: [`127.0.0.1:${api.port}`] }, (e) =>
+    [httpsPort, plainPort, statusPort, mtailPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    edge = await startEdge({ httpPort: await freePort(), httpsPort, plainPort, statusPort, upstreams: [`127.0.0.1:${api.port}`] }, (e) =>
       waitFor(
         () =>
           new Promise<boolean>((ok) =>
@@ -105,6 +115,14 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
         15_000,
       ),
     );
+    // mtail with docker/mtail/nginx.mtail, tailing nginx's metrics log, as in docker-compose.yml.
+    expect(MTAIL).toBeDefined(); // fails, not skips, when mtail is missing
+    mtail = spawn(MTAIL!, ['--progs', join(ROOT, 'docker/mtail'), '--logs', edge.metricsLog, '--address', '127.0.0.1', '--port', String(mtailPort), '--logtostderr'], { stdio: 'ignore' }); // prettier-ignore
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${mtailPort}/metrics`).catch(() => undefined))?.ok === true,
+      'mtail up',
+      10_000,
+    );
     // From here every fixture call (sign-up, products, orders, polling) and every webhook goes through the edge.
     const viaEdge = `http://127.0.0.1:${plainPort}`;
     t.http = () => request(viaEdge);
@@ -113,6 +131,7 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
   });
 
   afterAll(async () => {
+    mtail?.kill();
     await edge?.stop();
     await t?.close();
     logs?.stop();
@@ -323,6 +342,7 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
       ),
     );
     const limited = replies.filter((r) => r.status === 429);
+    edgeLimited += limited.length;
     // burst=10 plus the one the rate allows: at most 11 reach the API (which answers 401), the rest are refused.
     expect(replies.filter((r) => r.status !== 429).length).toBeLessThanOrEqual(11);
     expect(limited.length).toBeGreaterThanOrEqual(14);
@@ -351,8 +371,36 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
   it('When one address floods any route beyond the general limit, then nginx answers 429 there too', async () => {
     const replies = await Promise.all(Array.from({ length: 70 }, () => call('/health/live', { from: '127.0.3.3' })));
     const statuses = replies.map((r) => r.status);
+    edgeLimited += statuses.filter((s) => s === 429).length;
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
     expect(replies.find((r) => r.status === 429)?.headers['retry-after']).toBe('1');
+  });
+
+  it('When requests were refused at the edge, then the metrics count them: WAF blocks and rate limits from the access log (mtail), connections from stub_status', async () => {
+    const sample = (text: string, labels: RegExp) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('keel_edge_responses_total{') && labels.test(line))
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    // nginx flushes its metrics log every second and mtail polls it: wait until every logged request is counted.
+    const logged = accessLines().length;
+    let metrics = '';
+    await waitFor(
+      async () => {
+        metrics = await (await fetch(`http://127.0.0.1:${mtailPort}/metrics`)).text();
+        return sample(metrics, /./) === logged;
+      },
+      'mtail to count every access log line',
+      10_000,
+    );
+    expect(sample(metrics, /edge_block="waf"/)).toBe(ATTACKS.length);
+    expect(sample(metrics, /edge_block="waf".*status="403"|status="403".*edge_block="waf"/)).toBe(ATTACKS.length);
+    expect(sample(metrics, /edge_block="rate_limit"/)).toBe(edgeLimited);
+    expect(edgeLimited).toBeGreaterThan(0);
+    expect(sample(metrics, /status="5\d\d"/)).toBe(0);
+    const status = await (await fetch(`http://127.0.0.1:${statusPort}/stub_status`)).text();
+    expect(status).toMatch(/^Active connections: \d+/);
+    expect(status).toMatch(/Reading: \d+ Writing: \d+ Waiting: \d+/);
   });
 });

@@ -262,7 +262,7 @@ function checkCompose(file) {
     }
     // Long-running services need a healthcheck; an image with nothing to probe with must say so.
     const hasHealthcheck = (service.healthcheck && !service.healthcheck.disable) || keel; // keel: the image's HEALTHCHECK
-    const unprobeable = ['otel-collector', 'jaeger'].includes(name);
+    const unprobeable = ['otel-collector', 'jaeger', 'nginx-exporter'].includes(name);
     if (!oneShot && !hasHealthcheck && !unprobeable) fail(where, 'a long-running service without a healthcheck');
   }
 }

@@ -68,6 +68,11 @@ check_compose() {
 check_dockerfile() {
   require shellcheck shellcheck
   "$ROOT/node_modules/.bin/dockerlinter" -f "$DEPLOY_DIR/Dockerfile" -e
+  # The edge (nginx + ModSecurity) and mtail images.
+  local image
+  for image in "$DEPLOY_DIR"/*/Dockerfile; do
+    [ -f "$image" ] && "$ROOT/node_modules/.bin/dockerlinter" -f "$image" -e
+  done
   local scripts
   mapfile -t scripts < <(find "$DEPLOY_DIR" -name '*.sh' -type f | sort)
   [ "${#scripts[@]}" -eq 0 ] || shellcheck "${scripts[@]}"

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import './resilience/resilience-metrics';
@@ -14,6 +14,21 @@ import { metricsRegistry } from './metrics';
 const ROOT = join(__dirname, '../../..');
 const PROMQL_FUNCTIONS_AND_KEYWORDS =
   /^(sum|rate|irate|increase|histogram_quantile|by|without|on|ignoring|group_left|group_right|and|or|unless|max|min|avg|count|clamp_min|clamp_max|abs|vector|time|topk|bottomk|le|job|instance|delta|deriv|absent|label_replace|offset|bool|avg_over_time|max_over_time|min_over_time|sum_over_time|quantile_over_time|changes|resets|scalar|sort|sort_desc|round|ceil|floor|count_over_time|last_over_time|predict_linear|present_over_time)$/;
+
+/**
+ * Metrics of the third-party exporters the rules and the dashboard use: postgres-exporter v0.15,
+ * redis_exporter v1.62, nginx-prometheus-exporter 1.3 (docker/docker-compose.yml).
+ */
+const EXPORTER_METRICS = [
+  'pg_replication_lag_seconds',
+  'pg_stat_activity_count',
+  'pg_settings_max_connections',
+  'redis_memory_used_bytes',
+  'redis_memory_max_bytes',
+  'redis_evicted_keys_total',
+  'nginx_connections_active',
+  'nginx_connections_waiting',
+];
 
 function exprsInDashboard(): string[] {
   const found: string[] = [];
@@ -59,6 +74,13 @@ describe('Monitoring configuration', () => {
       if (String(metric.type) === 'summary') for (const s of ['_sum', '_count']) exported.add(metric.name + s);
     }
     for (const name of ['handles', 'requests', 'resources']) exported.add(`nodejs_active_${name}_all`); // renamed at exposition
+    // The exporters of docker-compose.yml (names as the pinned versions export them) ...
+    for (const name of EXPORTER_METRICS) exported.add(name);
+    // ... and the counters the mtail programs declare (docker/mtail/*.mtail) from nginx's metrics log.
+    for (const file of readdirSync(join(ROOT, 'docker/mtail')).filter((f) => f.endsWith('.mtail'))) {
+      for (const [, name] of readFileSync(join(ROOT, 'docker/mtail', file), 'utf8').matchAll(/^(?:counter|gauge) (\w+)/gm))
+        exported.add(name);
+    }
   });
 
   const recorded = () => new Set(rules('recording-rules.yml').flatMap((r) => (r.record ? [r.record] : [])));

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { accessSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -14,6 +15,42 @@ const isProxyAddress = (value: unknown): boolean => {
   if (version === 0 || rest.length > 0) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+};
+
+/** How the apps reach PostgreSQL over TLS (DATABASE_SSL; docs/operations.md, TLS to PostgreSQL and Redis). */
+export const DATABASE_SSL_MODES = ['off', 'no-verify', 'verify-full'] as const;
+
+/**
+ * DATABASE_SSL (and DATABASE_SSL_CA_FILE) written into a PostgreSQL URL as the libpq-style
+ * parameters node-postgres reads (`sslmode`, `sslrootcert`), so every pool and listener that
+ * connects with the URL (TypeORM, replicas, LISTEN clients, BullMQ's PostgreSQL backend)
+ * gets the same TLS settings. `off` leaves the URL as written (it may carry its own sslmode).
+ */
+export function withDatabaseSsl(url: unknown, env: { DATABASE_SSL?: unknown; DATABASE_SSL_CA_FILE?: unknown }): unknown {
+  const mode = env.DATABASE_SSL;
+  if (typeof url !== 'string' || !POSTGRES_URL.test(url) || (mode !== 'no-verify' && mode !== 'verify-full')) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url; // the URL rule reports it
+  }
+  parsed.searchParams.delete('sslrootcert');
+  parsed.searchParams.set('sslmode', mode);
+  if (mode === 'verify-full' && typeof env.DATABASE_SSL_CA_FILE === 'string' && env.DATABASE_SSL_CA_FILE !== '') {
+    parsed.searchParams.set('sslrootcert', env.DATABASE_SSL_CA_FILE);
+  }
+  return parsed.toString();
+}
+
+const readableFile = (value: unknown) => {
+  if (typeof value !== 'string' || value === '') return false;
+  try {
+    accessSync(value, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 const toList = ({ value }: { value: unknown }) =>
@@ -75,19 +112,46 @@ export class Environment {
   @Max(65535)
   WORKER_PORT = 3001;
 
+  @Transform(({ value, obj }) => withDatabaseSsl(value, obj as Record<string, unknown>))
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
   DATABASE_URL!: string;
+
+  /**
+   * TLS to PostgreSQL, for every URL above and below: `off` (default: as the URL says, plain
+   * unless it carries sslmode), `no-verify` (encrypted, the server's certificate not checked:
+   * only on a network you trust), `verify-full` (encrypted, certificate and host name checked
+   * against DATABASE_SSL_CA_FILE or the system's CAs).
+   */
+  @IsIn(DATABASE_SSL_MODES)
+  DATABASE_SSL: (typeof DATABASE_SSL_MODES)[number] = 'off';
+
+  /** PEM file of the CA that signed PostgreSQL's certificate (a private CA); only with DATABASE_SSL=verify-full. */
+  @IsOptional()
+  @ValidateIf((env: Environment) => env.DATABASE_SSL_CA_FILE !== undefined)
+  @ValidateBy(
+    {
+      name: 'isCaFileForVerifyFull',
+      validator: { validate: (value, args) => (args?.object as Environment).DATABASE_SSL === 'verify-full' },
+    },
+    { message: 'is only used with DATABASE_SSL=verify-full' },
+  )
+  @ValidateBy({ name: 'isReadableFile', validator: { validate: readableFile } }, { message: 'must be a readable file' })
+  DATABASE_SSL_CA_FILE?: string;
 
   /**
    * The schema-owner role that runs migrations (ormconfig.ts, `npm start`); the apps
    * never use it. Unset: migrations use DATABASE_URL. See scripts/db/create-roles.sql.
    */
   @IsOptional()
+  @Transform(({ value, obj }) => withDatabaseSsl(value, obj as Record<string, unknown>))
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
   DATABASE_MIGRATION_URL?: string;
 
   @IsOptional()
-  @Transform(toList)
+  @Transform(({ value, obj }) => {
+    const list = toList({ value });
+    return Array.isArray(list) ? list.map((url) => withDatabaseSsl(url, obj as Record<string, unknown>)) : list;
+  })
   @Matches(POSTGRES_URL, { each: true, message: 'must be a comma-separated list of postgres:// URLs' })
   DATABASE_REPLICA_URLS: string[] = [];
 

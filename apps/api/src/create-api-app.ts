@@ -8,7 +8,8 @@ import { ApiModule } from './api.module';
 export async function createApiApp(env: Environment): Promise<NestFastifyApplication> {
   const app = await createHttpApp(ApiModule, {
     env,
-    unversionedPaths: ['health/live', 'health/ready'],
+    // Pages for browsers, outside the versioned API: the account link pages and the development mailbox.
+    unversionedPaths: ['health/live', 'health/ready', 'verify-email', 'reset-password', 'account-pages.js', 'dev/mailbox'],
     docs: {
       title: 'Keel API',
       version: readServiceVersion(),

@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsString, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Matches, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
  * The environment variables the identity context owns, validated at boot with
@@ -16,6 +16,16 @@ export class IdentityEnvironment {
   @IsString({ message: 'is required with ADMIN_EMAIL' })
   @MinLength(12, { message: 'must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
+
+  /**
+   * Where the links in account emails point: `<PUBLIC_URL>/verify-email?token=…` and
+   * `<PUBLIC_URL>/reset-password?token=…` (the shop's pages, which post the token to
+   * the API). Unset: the API's own address (PUBLIC_BASE_URL, else http://localhost:PORT),
+   * which serves small pages at those paths (account-pages.http.controller.ts).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http:// or https:// URL without query or fragment' })
+  PUBLIC_URL?: string;
 
   /** Failed logins (or password changes) for one email within LOGIN_LOCKOUT_WINDOW_SECONDS that lock it. */
   @Type(() => Number)

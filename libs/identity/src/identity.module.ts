@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  AccountLinks,
   ChangePasswordHandler,
+  ConfirmPasswordResetHandler,
+  IssueAccountLinkHandler,
+  RequestPasswordResetHandler,
+  ResendVerificationEmailHandler,
+  UserSessions,
+  VerifyEmailHandler,
   EnsureAdminHandler,
   GetUserContactHandler,
   GetUserHandler,
@@ -14,7 +21,9 @@ import {
   RegisterUserHandler,
   SessionIssuer,
 } from './application';
-import { LOGIN_THROTTLE_REPOSITORY, REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from './domain';
+import { ACCOUNT_TOKEN_REPOSITORY, LOGIN_THROTTLE_REPOSITORY, REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from './domain';
+import { AccountPagesHttpController } from './infrastructure/http/account-pages.http.controller';
+import { AccountTokenTypeOrmRepository } from './infrastructure/persistence/account-token.typeorm-repository';
 import { AdminBootstrap } from './infrastructure/bootstrap/admin-bootstrap.service';
 import { AuthHttpController } from './infrastructure/http/auth.http.controller';
 import { UsersHttpController } from './infrastructure/http/users.http.controller';
@@ -27,7 +36,7 @@ import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-
 /** Identity bounded context: accounts, credentials, sessions, roles. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ORM_ENTITIES)],
-  controllers: [AuthHttpController, UsersHttpController],
+  controllers: [AuthHttpController, UsersHttpController, AccountPagesHttpController],
   providers: [
     RegisterUserHandler,
     LogInHandler,
@@ -41,6 +50,14 @@ import { Argon2PasswordHasher } from './infrastructure/security/argon2.password-
     SessionIssuer,
     LoginLockout,
     AdminBootstrap,
+    VerifyEmailHandler,
+    ResendVerificationEmailHandler,
+    RequestPasswordResetHandler,
+    ConfirmPasswordResetHandler,
+    IssueAccountLinkHandler,
+    AccountLinks,
+    UserSessions,
+    { provide: ACCOUNT_TOKEN_REPOSITORY, useClass: AccountTokenTypeOrmRepository },
     { provide: USER_REPOSITORY, useClass: UserTypeOrmRepository },
     { provide: REFRESH_TOKEN_REPOSITORY, useClass: RefreshTokenTypeOrmRepository },
     { provide: LOGIN_THROTTLE_REPOSITORY, useClass: LoginThrottleTypeOrmRepository },

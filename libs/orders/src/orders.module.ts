@@ -11,10 +11,12 @@ import {
   ORDER_PAYMENTS,
   PlaceOrderHandler,
   PRODUCT_CATALOG,
+  CUSTOMER_ACCOUNTS,
   RejectOrderOnStockRejected,
 } from './application';
 import { ORDER_REPOSITORY } from './domain';
 import { CatalogProductCatalog } from './infrastructure/catalog/catalog.product-catalog';
+import { IdentityCustomerAccounts } from './infrastructure/identity/identity.customer-accounts';
 import { OrdersHttpController } from './infrastructure/http/orders.http.controller';
 import { PaymentsOrderPayments } from './infrastructure/payments/payments.order-payments';
 import { ORDERS_ORM_ENTITIES } from './infrastructure/persistence';
@@ -38,6 +40,7 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     { provide: ORDER_PAYMENTS, useClass: PaymentsOrderPayments },
     { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
     { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
+    { provide: CUSTOMER_ACCOUNTS, useClass: IdentityCustomerAccounts },
     // generators: new handlers and consumers go above this line
   ],
 })

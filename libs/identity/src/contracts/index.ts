@@ -6,3 +6,4 @@
 export * from './identity.events';
 export * from './get-user-contact.query';
 export * from './user-contact.view';
+export * from './issue-account-link.command';

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from '@keel/kernel/domain';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '@keel/kernel/domain';
 
 export class EmailAlreadyRegisteredError extends ConflictError {
   override readonly code = 'email-taken';
@@ -45,5 +45,15 @@ export class WrongCurrentPasswordError extends ForbiddenError {
   override readonly code = 'wrong-current-password';
   constructor() {
     super('The current password is incorrect.');
+  }
+}
+
+/** A verification or password reset token that does not exist, was used already or expired (all alike: 400). */
+export class InvalidAccountTokenError extends ValidationError {
+  override readonly code = 'invalid-token';
+  constructor() {
+    super('The link is invalid, already used or expired; ask for a new one.', [
+      { field: 'token', message: 'is invalid, already used or expired' },
+    ]);
   }
 }

@@ -8,3 +8,5 @@ export * from './user.repository.port';
 export * from './refresh-token.repository.port';
 export * from './login-throttle.entity';
 export * from './login-throttle.repository.port';
+export * from './account-email.domain-events';
+export * from './account-token.repository.port';

@@ -1,5 +1,5 @@
 import { InvariantViolationError, ValidationError } from '@keel/kernel/domain';
-import { IDENTITY_USER_REGISTERED } from '../contracts';
+import { IDENTITY_EMAIL_VERIFICATION_REQUESTED, IDENTITY_USER_REGISTERED } from '../contracts';
 import { Email } from './email.value-object';
 import { assertAcceptablePassword } from './password-policy';
 import { User } from './user.entity';
@@ -19,15 +19,45 @@ describe('Email', () => {
 });
 
 describe('User', () => {
-  it('When registered, then it is a customer and raises UserRegistered once', () => {
+  it('When registered, then it is an unverified customer and raises UserRegistered and a verification request once', () => {
     const user = register();
     expect(user.roles).toEqual(['customer']);
+    expect(user.emailVerified).toBe(false);
     const events = user.pullEvents();
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(2);
     expect(events[0]).toBeInstanceOf(UserRegisteredEvent);
     expect(events[0].eventName).toBe(IDENTITY_USER_REGISTERED);
     expect(events[0].payload).toEqual({ email: 'ada@example.com', name: 'Ada' });
+    expect(events[1].eventName).toBe(IDENTITY_EMAIL_VERIFICATION_REQUESTED);
+    expect(events[1].payload).toEqual({ userId: 'u1', email: 'ada@example.com' });
     expect(user.pullEvents()).toHaveLength(0);
+  });
+
+  it.each([
+    ['a line break', 'Ada\nClick https://evil.example'],
+    ['a carriage return', 'Ada\rBcc: x'],
+    ['a control character', 'Ada\u0007'],
+    ['a bidi override', 'Ada\u202Egpj.exe'],
+    ['a zero-width space', 'Ada\u200B'],
+    ['a line separator', 'Ada\u2028Lovelace'],
+  ])('When the name contains %s, then registration fails with a field error', (_what, name) => {
+    expect(() => register(name)).toThrow(ValidationError);
+  });
+
+  it('When the name is one line of printable characters in any script, then it is accepted', () => {
+    expect(register('Zoë Ōsaka-Łukasz 李小龍 🙂').name).toBe('Zoë Ōsaka-Łukasz 李小龍 🙂');
+  });
+
+  it('When the email is verified, then verification requests raise nothing and verifying again changes nothing', () => {
+    const user = register();
+    user.pullEvents();
+    expect(user.requestEmailVerification()).toBe(true);
+    expect(user.pullEvents().map((e) => e.eventName)).toEqual([IDENTITY_EMAIL_VERIFICATION_REQUESTED]);
+    user.markEmailVerified(now);
+    user.markEmailVerified(new Date('2027-01-01T00:00:00Z'));
+    expect(user.emailVerifiedAt).toEqual(now);
+    expect(user.requestEmailVerification()).toBe(false);
+    expect(user.pullEvents()).toEqual([]);
   });
 
   it('When the name is blank or too long, then registration fails with a field error', () => {
@@ -44,7 +74,15 @@ describe('User', () => {
 
   it('When restored without the customer role, then the invariant is enforced', () => {
     expect(() =>
-      User.restore('u1', { email: Email.create('a@b.co'), name: 'A', passwordHash: 'h', roles: ['admin'], createdAt: now, updatedAt: now }),
+      User.restore('u1', {
+        email: Email.create('a@b.co'),
+        name: 'A',
+        passwordHash: 'h',
+        roles: ['admin'],
+        emailVerifiedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
     ).toThrow(InvariantViolationError);
   });
 });

@@ -1,9 +1,12 @@
 import { ConfigService } from '@nestjs/config';
 import { type AppConfig } from '@keel/kernel';
 import { AccessTokenService } from '@keel/http';
-import { LoginLockout, SessionIssuer } from '../application';
-import type { LoginThrottleRepository, RefreshTokenRepository } from '../domain';
+import { AccountLinks, LoginLockout, SessionIssuer, UserSessions } from '../application';
+import type { AccountTokenRepository, LoginThrottleRepository, RefreshTokenRepository } from '../domain';
 import type { IdentityConfig } from '../identity.environment';
+
+/** Where the account links of the specs point. */
+export const TEST_PUBLIC_URL = 'https://shop.example.com/account';
 
 export const TEST_LOCKOUT = { threshold: 3, windowSeconds: 900, baseLockSeconds: 60, maxLockSeconds: 3600 };
 
@@ -17,6 +20,7 @@ const config = new ConfigService({
   LOGIN_LOCKOUT_WINDOW_SECONDS: TEST_LOCKOUT.windowSeconds,
   LOGIN_LOCKOUT_BASE_SECONDS: TEST_LOCKOUT.baseLockSeconds,
   LOGIN_LOCKOUT_MAX_SECONDS: TEST_LOCKOUT.maxLockSeconds,
+  PUBLIC_URL: TEST_PUBLIC_URL,
 });
 
 /** The real access-token signer (HS256, in process) with a test key: log-in and refresh specs can verify what they got. */
@@ -28,3 +32,9 @@ export const testSessionIssuer = (refreshTokens: RefreshTokenRepository, accessT
 
 /** The real LoginLockout over the given throttle fake, locking after TEST_LOCKOUT.threshold failures. */
 export const testLoginLockout = (throttles: LoginThrottleRepository) => new LoginLockout(throttles, config as unknown as IdentityConfig);
+
+/** The real AccountLinks over the given token fake, with links under TEST_PUBLIC_URL. */
+export const testAccountLinks = (tokens: AccountTokenRepository) => new AccountLinks(tokens, config as unknown as IdentityConfig);
+
+/** The real UserSessions over the given refresh-token fake. */
+export const testUserSessions = (refreshTokens: RefreshTokenRepository) => new UserSessions(refreshTokens);

@@ -8,6 +8,7 @@ const copy = (user: User): User =>
     name: user.name,
     passwordHash: user.passwordHash,
     roles: user.roles,
+    emailVerifiedAt: user.emailVerifiedAt,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   });

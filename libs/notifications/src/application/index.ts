@@ -8,3 +8,6 @@ export * from './consumers/send-order-email-on-order-event.consumer';
 export * from './queries/list-notifications/notification.view';
 export * from './queries/list-notifications/list-notifications.query';
 export * from './queries/list-notifications/list-notifications.handler';
+export * from './ports/account-links.port';
+export * from './emails/account-email';
+export * from './consumers/send-account-email-on-identity-event.consumer';

@@ -2,6 +2,7 @@ export * from './views/order-viewer';
 export * from './views/order.view';
 export * from './consumed-events';
 export * from './ports/product-catalog.port';
+export * from './ports/customer-accounts.port';
 export * from './ports/order-payments.port';
 export * from './queries/get-order/get-order.query';
 export * from './queries/get-order/get-order.handler';

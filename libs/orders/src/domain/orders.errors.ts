@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@keel/kernel/domain';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '@keel/kernel/domain';
 import type { OrderStatus } from './order-status';
 
 export class OrderNotFoundError extends NotFoundError {
@@ -77,5 +77,13 @@ export class PaymentProviderUnavailableError extends UnprocessableError {
   override readonly code = 'payment-provider-unavailable';
   constructor(readonly provider: string) {
     super(`Payment provider ${provider} is currently unavailable; choose another payment provider or try again later.`);
+  }
+}
+
+/** The customer has not proved they own their email address yet (403: authenticated, not allowed to order). */
+export class EmailNotVerifiedError extends ForbiddenError {
+  override readonly code = 'email-not-verified';
+  constructor() {
+    super('Verify your email address before placing orders (POST /api/v1/auth/verify-email/resend sends the link again).');
   }
 }

@@ -1,12 +1,13 @@
 import type { Role } from '@keel/kernel/domain';
 import type { User } from '../../domain';
 
-/** The public shape of a user (contract: `{id, email, name, roles, createdAt}`). */
+/** The public shape of a user (contract: `{id, email, name, roles, emailVerified, createdAt}`). */
 export interface UserView {
   id: string;
   email: string;
   name: string;
   roles: Role[];
+  emailVerified: boolean;
   createdAt: string;
 }
 
@@ -15,5 +16,6 @@ export const toUserView = (user: User): UserView => ({
   email: user.email.value,
   name: user.name,
   roles: user.roles,
+  emailVerified: user.emailVerified,
   createdAt: user.createdAt.toISOString(),
 });

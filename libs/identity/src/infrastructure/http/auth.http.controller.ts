@@ -1,22 +1,28 @@
 import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, AuthRateLimit, type AuthenticatedUser, CurrentUser, Public } from '@keel/http';
 import {
   ChangePasswordCommand,
+  ConfirmPasswordResetCommand,
   LogInCommand,
   LogOutCommand,
   RefreshSessionCommand,
   RegisterUserCommand,
+  RequestPasswordResetCommand,
+  ResendVerificationEmailCommand,
   type TokenPair,
-  type UserView,
+  VerifyEmailCommand,
 } from '../../application';
+import { EmailRequestAcceptedResponseDto, VerificationSentResponseDto } from './dto/accepted.response.dto';
+import { AccountTokenRequestDto } from './dto/account-token.request.dto';
+import { ConfirmPasswordResetRequestDto } from './dto/confirm-password-reset.request.dto';
+import { EmailRequestDto } from './dto/email.request.dto';
 import { ChangePasswordRequestDto } from './dto/change-password.request.dto';
 import { LoginRequestDto } from './dto/login.request.dto';
 import { RefreshTokenRequestDto } from './dto/refresh-token.request.dto';
 import { RegisterRequestDto } from './dto/register.request.dto';
 import { TokenPairResponseDto } from './dto/token-pair.response.dto';
-import { UserResponseDto } from './dto/user.response.dto';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -26,11 +32,82 @@ export class AuthHttpController {
   @Public()
   @AuthRateLimit({ accountField: 'email' })
   @Post('register')
-  @ApiOperation({ summary: 'Create a customer account' })
-  @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiProblems(400, [409, 'The email is already registered'], 429)
-  register(@Body() body: RegisterRequestDto): Promise<UserView> {
-    return this.commands.execute(new RegisterUserCommand(body.email, body.password, body.name));
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Create a customer account',
+    description:
+      'Always 202, for a new and a taken address alike and in about the same time (no account enumeration). ' +
+      'A new address gets an unverified account and a verification email (link valid 24 h); a taken one gets a ' +
+      '"you already have an account" email with a password reset link instead, and the account is not changed. ' +
+      'An unverified account can log in and read, but cannot place orders.',
+  })
+  @ApiAcceptedResponse({ type: VerificationSentResponseDto })
+  @ApiProblems(400, 429)
+  async register(@Body() body: RegisterRequestDto): Promise<VerificationSentResponseDto> {
+    await this.commands.execute(new RegisterUserCommand(body.email, body.password, body.name));
+    return { status: 'verification-sent' };
+  }
+
+  @Public()
+  @AuthRateLimit({ accountField: 'token' })
+  @Post('verify-email')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Verify an email address with the token from the verification email',
+    description: 'The token is single-use and expires after 24 hours; using it spends every other verification link of the account.',
+  })
+  @ApiNoContentResponse({ description: 'The address is verified' })
+  @ApiProblems([400, 'Invalid, used or expired token'], 429)
+  async verifyEmail(@Body() body: AccountTokenRequestDto): Promise<void> {
+    await this.commands.execute(new VerifyEmailCommand(body.token));
+  }
+
+  @Public()
+  @AuthRateLimit({ accountField: 'email' })
+  @Post('verify-email/resend')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Send the verification email again',
+    description: 'Always 202: an email goes out only when the address has an account that is not verified yet.',
+  })
+  @ApiAcceptedResponse({ type: EmailRequestAcceptedResponseDto })
+  @ApiProblems(400, 429)
+  async resendVerification(@Body() body: EmailRequestDto): Promise<EmailRequestAcceptedResponseDto> {
+    await this.commands.execute(new ResendVerificationEmailCommand(body.email));
+    return { status: 'accepted' };
+  }
+
+  @Public()
+  @AuthRateLimit({ accountField: 'email' })
+  @Post('password-reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Email a password reset link',
+    description:
+      'Always 202: an email with a single-use link valid 30 minutes goes out only when the address has an account. ' +
+      'A reset also lifts a login lockout of the account.',
+  })
+  @ApiAcceptedResponse({ type: EmailRequestAcceptedResponseDto })
+  @ApiProblems(400, 429)
+  async requestPasswordReset(@Body() body: EmailRequestDto): Promise<EmailRequestAcceptedResponseDto> {
+    await this.commands.execute(new RequestPasswordResetCommand(body.email));
+    return { status: 'accepted' };
+  }
+
+  @Public()
+  @AuthRateLimit({ accountField: 'token' })
+  @Post('password-reset/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Set a new password with the token from the password reset email',
+    description:
+      'Spends the token (a second use is 400) and every other reset link of the account, ends every session of the ' +
+      'user (all refresh tokens are revoked) and verifies the address, which the link reached.',
+  })
+  @ApiNoContentResponse({ description: 'Password changed; all sessions ended' })
+  @ApiProblems([400, 'Invalid, used or expired token, or a password outside the policy'], 429)
+  async confirmPasswordReset(@Body() body: ConfirmPasswordResetRequestDto): Promise<void> {
+    await this.commands.execute(new ConfirmPasswordResetCommand(body.token, body.newPassword));
   }
 
   @Public()

@@ -9,6 +9,7 @@ export const UserMapper = {
       name: row.name,
       passwordHash: row.passwordHash,
       roles: row.roles.filter(isRole),
+      emailVerifiedAt: row.emailVerifiedAt,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     });
@@ -20,6 +21,7 @@ export const UserMapper = {
       name: user.name,
       passwordHash: user.passwordHash,
       roles: user.roles,
+      emailVerifiedAt: user.emailVerifiedAt,
       createdAt: user.createdAt,
       updatedAt: user.updatedAt,
     };

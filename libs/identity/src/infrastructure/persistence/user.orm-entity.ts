@@ -20,6 +20,10 @@ export class UserOrmEntity {
   @Column('text', { array: true, default: ['customer'] })
   roles!: string[];
 
+  /** Added by migration 1764300000000-identity-account-tokens. */
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt!: Date | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 

@@ -32,7 +32,10 @@ describe('SendOrderEmailOnOrderEvent', () => {
     notifications = new InMemoryNotificationRepository();
     renderer = new FakeEmailTemplateRenderer();
     sender = new FakeEmailSender();
-    const contacts = new FakeUserContacts().with({ userId: 'user-1', email: 'ada@example.com', name: 'Ada' });
+    const contacts = new FakeUserContacts().with(
+      { userId: 'user-1', email: 'ada@example.com', name: 'Ada', emailVerified: true },
+      { userId: 'user-unverified', email: 'victim@example.com', name: 'Visit evil.example now', emailVerified: false },
+    );
     consumer = new SendOrderEmailOnOrderEvent(TransactionHost.getInstance(), contacts, notifications, renderer, sender);
   });
 
@@ -40,12 +43,12 @@ describe('SendOrderEmailOnOrderEvent', () => {
     await consumer.handle(event());
 
     expect(renderer.rendered).toEqual([
-      { template: 'order-confirmed', variables: { orderId: ORDER, orderNumber: '0B1F0C1E', total: 'USD 19.99', name: 'Ada' } },
+      { template: 'order-confirmed', variables: { orderId: ORDER, orderNumber: '0B1F0C1E', total: 'USD 19.99' } },
     ]);
     expect(sender.sent).toEqual([
       expect.objectContaining({
         to: 'ada@example.com',
-        subject: 'order-confirmed for Ada',
+        subject: 'order-confirmed',
         messageId: '<e0000000-0000-4000-8000-000000000001.order.confirmed@keel.local>',
       }),
     ]);
@@ -54,6 +57,14 @@ describe('SendOrderEmailOnOrderEvent', () => {
     ]);
     // Insert, claim and outcome each commit on their own, whatever happens to the caller's transaction.
     expect(transactions).toMatchObject({ begun: 3, committed: 3 });
+  });
+
+  it('when the user has not verified their address, then no order email is rendered, sent or recorded', async () => {
+    await consumer.handle(event(ORDER_CONFIRMED, 'user-unverified'));
+
+    expect(renderer.rendered).toEqual([]);
+    expect(sender.sent).toEqual([]);
+    expect(notifications.all()).toEqual([]);
   });
 
   it('when the same event is delivered again, then no second email is sent', async () => {

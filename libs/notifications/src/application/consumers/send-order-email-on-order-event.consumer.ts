@@ -85,8 +85,14 @@ export class SendOrderEmailOnOrderEvent implements IntegrationEventHandler<Order
         this.logger.warn(`Order email ${email.type} for order ${email.orderId} skipped: user ${email.userId} no longer exists`);
         return;
       }
+      if (!contact.emailVerified) {
+        // Nobody proved this address is theirs: Keel mails it nothing but account emails.
+        this.logger.warn(`Order email ${email.type} for order ${email.orderId} skipped: the user's address is not verified`);
+        return;
+      }
       // Rendered before the insert so the row holds exactly what is sent, on every attempt.
-      const content = await this.templates.render(email.template, { ...email.variables, name: contact.name });
+      // No user-supplied text (not even the name) goes into an email: a mail client could turn it into a link.
+      const content = await this.templates.render(email.template, email.variables);
       const draft = Notification.createEmail({
         id: randomUUID(),
         userId: email.userId,

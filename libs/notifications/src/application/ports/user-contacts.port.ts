@@ -5,6 +5,8 @@ export interface UserContact {
   userId: string;
   email: string;
   name: string;
+  /** Order emails go only to verified addresses. */
+  emailVerified: boolean;
 }
 
 /** The users' contact details as notifications sees them (the adapter asks the identity context). */

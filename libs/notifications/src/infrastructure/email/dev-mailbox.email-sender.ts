@@ -35,6 +35,8 @@ export class DevMailboxEmailSender implements EmailSender {
       recipient: email.to,
       subject: email.subject,
       raw,
+      bodyText: email.text,
+      bodyHtml: email.html,
       createdAt: new Date(),
     });
     this.logger.log(

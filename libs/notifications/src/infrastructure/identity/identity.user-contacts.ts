@@ -10,6 +10,6 @@ export class IdentityUserContacts implements UserContacts {
 
   async findContact(userId: string): Promise<UserContact | null> {
     const contact = await this.queries.execute(new GetUserContactQuery(userId));
-    return contact ? { userId: contact.userId, email: contact.email, name: contact.name } : null;
+    return contact ? { userId: contact.userId, email: contact.email, name: contact.name, emailVerified: contact.emailVerified } : null;
   }
 }

@@ -62,7 +62,7 @@ export class OrdersHttpController {
   @ApiProblems(
     [400, 'Invalid body or missing/too long Idempotency-Key (see `errors`)'],
     401,
-    [403, 'Only customers place orders'],
+    [403, 'Only customers place orders, and only once their email address is verified (`email-not-verified`)'],
     [404, 'Unknown products (named in `detail`)'],
     [409, 'Conflict'],
     [422, 'Mixed currencies (`mixed-currencies`), or the payment provider is switched off (`payment-provider-unavailable`)'],

@@ -27,6 +27,8 @@ describe('EnsureAdminHandler', () => {
     const [admin] = users.store.all();
     expect(admin.roles).toEqual(['customer', 'admin']);
     expect(admin.passwordHash).toBe(FakePasswordHasher.hashOf(PASSWORD));
+    expect(admin.emailVerified).toBe(true);
+    // Verified from the start: no verification email is asked for.
     expect(users.outbox.names).toEqual(['identity.user-registered']);
     expect(audit.entries).toEqual([
       expect.objectContaining({

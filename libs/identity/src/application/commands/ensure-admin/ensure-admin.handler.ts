@@ -41,6 +41,8 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
         name: 'Administrator',
         passwordHash: await this.hasher.hash(command.password),
         now,
+        // The operator chose this address: the admin never waits for a verification email.
+        emailVerified: true,
       });
       admin.grantRole('admin', now);
       await this.users.insert(admin);
@@ -49,6 +51,7 @@ export class EnsureAdminHandler implements ICommandHandler<EnsureAdminCommand> {
     }
     const rolesBefore = existing.roles;
     existing.grantRole('admin', now);
+    existing.markEmailVerified(now);
     if (!(await this.hasher.verify(existing.passwordHash, command.password))) {
       existing.changePasswordHash(await this.hasher.hash(command.password), now);
       // A changed password ends every existing session.

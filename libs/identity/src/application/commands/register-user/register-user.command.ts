@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { UserView } from '../../views/user.view';
 
-export class RegisterUserCommand extends Command<UserView> {
+/** Answers nothing: a new and a taken address must look the same to the caller. */
+export class RegisterUserCommand extends Command<void> {
   constructor(
     readonly email: string,
     readonly password: string,

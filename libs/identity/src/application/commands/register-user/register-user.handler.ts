@@ -2,11 +2,19 @@ import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { TransactionalCommandHandler } from '@keel/messaging';
 import { randomUUID } from 'node:crypto';
-import { assertAcceptablePassword, Email, EmailAlreadyRegisteredError, User, USER_REPOSITORY, type UserRepository } from '../../../domain';
+import { assertAcceptablePassword, Email, User, USER_REPOSITORY, type UserRepository } from '../../../domain';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
-import { toUserView, type UserView } from '../../views/user.view';
 import { RegisterUserCommand } from './register-user.command';
 
+/**
+ * Registers a customer without telling the caller whether the address was
+ * taken (no account enumeration). Both paths do the same work, so they take
+ * about the same time: validate, hash the password (argon2 dominates), write one
+ * row and one outbox event in one transaction. A new address gets an unverified
+ * account and a verification email; a taken one gets a "you already have an
+ * account" email (with a password reset link) and the account is left as it was.
+ * The emails are sent by the worker (notifications), never inside the request.
+ */
 @TransactionalCommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand> {
   constructor(
@@ -14,19 +22,19 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
   ) {}
 
-  async execute(command: RegisterUserCommand): Promise<UserView> {
+  async execute(command: RegisterUserCommand): Promise<void> {
     const email = Email.create(command.email);
     assertAcceptablePassword(command.password);
-    // Cheap pre-check to avoid hashing for a taken email; the unique index is the real guard.
-    if (await this.users.findByEmail(email)) throw new EmailAlreadyRegisteredError();
-    const user = User.register({
-      id: randomUUID(),
-      email,
-      name: command.name,
-      passwordHash: await this.hasher.hash(command.password),
-      now: new Date(),
-    });
-    await this.users.insert(user);
-    return toUserView(user);
+    const name = command.name.trim();
+    User.assertValidName(name);
+    // Hashed on both paths: skipping it for a taken address would make that answer measurably faster.
+    const passwordHash = await this.hasher.hash(command.password);
+    const existing = await this.users.findByEmail(email);
+    if (existing) {
+      existing.noteRegistrationAttempt();
+      await this.users.update(existing);
+      return;
+    }
+    await this.users.insert(User.register({ id: randomUUID(), email, name, passwordHash, now: new Date() }));
   }
 }

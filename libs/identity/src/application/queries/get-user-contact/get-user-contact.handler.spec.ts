@@ -11,7 +11,12 @@ describe('GetUserContactHandler', () => {
   );
 
   it('when the user exists, then its email and name; when not, then null', async () => {
-    expect(await handler.execute(new GetUserContactQuery('u1'))).toEqual({ userId: 'u1', email: 'ada@example.com', name: 'Ada' });
+    expect(await handler.execute(new GetUserContactQuery('u1'))).toEqual({
+      userId: 'u1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      emailVerified: false,
+    });
     expect(await handler.execute(new GetUserContactQuery('gone'))).toBeNull();
   });
 });

@@ -9,6 +9,6 @@ export class GetUserContactHandler implements IQueryHandler<GetUserContactQuery>
 
   async execute(query: GetUserContactQuery): Promise<UserContact | null> {
     const user = await this.users.findById(query.userId);
-    return user ? { userId: user.id, email: user.email.value, name: user.name } : null;
+    return user ? { userId: user.id, email: user.email.value, name: user.name, emailVerified: user.emailVerified } : null;
   }
 }

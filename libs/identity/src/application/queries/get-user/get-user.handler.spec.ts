@@ -15,6 +15,7 @@ describe('GetUserHandler', () => {
       email: 'ada@example.com',
       name: 'Ada',
       roles: ['customer'],
+      emailVerified: false,
       createdAt: '2026-01-01T00:00:00.000Z',
     });
   });

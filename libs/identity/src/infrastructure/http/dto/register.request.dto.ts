@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../domain/password-policy';
-import { NAME_MAX_LENGTH } from '../../../domain/user.entity';
+import { NAME_MAX_LENGTH, NAME_PATTERN } from '../../../domain/user.entity';
 
 export class RegisterRequestDto {
   @ApiProperty({ example: 'ada@example.com', format: 'email', maxLength: 254 })
@@ -20,8 +20,14 @@ export class RegisterRequestDto {
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password!: string;
 
-  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: NAME_MAX_LENGTH })
+  @ApiProperty({
+    example: 'Ada Lovelace',
+    description: 'One line of printable characters (no control, format or line separator characters)',
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
+  })
   @IsString()
   @Length(1, NAME_MAX_LENGTH)
+  @Matches(NAME_PATTERN, { message: 'must be one line of printable characters' })
   name!: string;
 }

@@ -15,6 +15,9 @@ export class UserResponseDto {
   @ApiProperty({ enum: ROLES, isArray: true, maxItems: ROLES.length })
   roles!: Role[];
 
+  @ApiProperty({ description: 'Whether the owner proved they read this address; unverified accounts cannot place orders', example: true })
+  emailVerified!: boolean;
+
   @ApiProperty({ ...DATE_TIME_FORMAT })
   createdAt!: string;
 }

@@ -1,5 +1,6 @@
 import { ValidationError } from '@keel/kernel/domain';
-import { PaymentProviderUnavailableError, UnknownProductsError } from '../../../domain';
+import { EmailNotVerifiedError, PaymentProviderUnavailableError, UnknownProductsError } from '../../../domain';
+import { FakeCustomerAccounts } from '../../../testing/customer-accounts.fake';
 import { FakeFeatureFlags } from '../../../testing/feature-flags.fake';
 import { InMemoryOrderRepository } from '../../../testing/order.repository.fake';
 import { FakeProductCatalog } from '../../../testing/product-catalog.fake';
@@ -18,7 +19,19 @@ describe('PlaceOrderHandler', () => {
   beforeEach(() => {
     orders = new InMemoryOrderRepository();
     flags = new FakeFeatureFlags();
-    handler = new PlaceOrderHandler(orders, new FakeProductCatalog().with(MUG, TEA), flags);
+    handler = new PlaceOrderHandler(
+      orders,
+      new FakeProductCatalog().with(MUG, TEA),
+      flags,
+      new FakeCustomerAccounts().withUnverified('user-unverified'),
+    );
+  });
+
+  it('when the customer has not verified their email, then email-not-verified and nothing is stored or published', async () => {
+    await expect(handler.execute(new PlaceOrderCommand('user-unverified', [{ productId: MUG.id, quantity: 1 }], CARD))).rejects.toThrow(
+      EmailNotVerifiedError,
+    );
+    expect(orders.outbox.names).toEqual([]);
   });
 
   it("when the products exist, then a PENDING order at the catalog's prices is stored and orders.order-placed is published", async () => {

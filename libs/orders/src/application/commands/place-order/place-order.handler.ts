@@ -4,7 +4,8 @@ import { TransactionalCommandHandler } from '@keel/messaging';
 import { FeatureFlags } from '@keel/runtime';
 import { Money } from '@keel/kernel/domain';
 import { randomUUID } from 'node:crypto';
-import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
+import { EmailNotVerifiedError, Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice, UnknownProductsError } from '../../../domain';
+import { CUSTOMER_ACCOUNTS, type CustomerAccounts } from '../../ports/customer-accounts.port';
 import { PRODUCT_CATALOG, type ProductCatalog } from '../../ports/product-catalog.port';
 import { toOrderView, type OrderView } from '../../views/order.view';
 import { assertPaymentProviderEnabled } from './payment-provider-switch';
@@ -13,6 +14,7 @@ import { PlaceOrderCommand } from './place-order.command';
 /**
  * Places an order at today's catalog prices. The order starts PENDING; its
  * OrderPlaced event (outbox, same transaction) asks inventory to reserve stock.
+ * An unverified customer is refused (403 email-not-verified) first.
  * A payment provider switched off by its feature flag is refused (422) before
  * anything is written, so no order, no event and no stock reservation follow.
  * A pure command: an Idempotency-Key is claimed and replayed by the command pipeline,
@@ -24,9 +26,12 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(PRODUCT_CATALOG) private readonly catalog: ProductCatalog,
     private readonly flags: FeatureFlags,
+    @Inject(CUSTOMER_ACCOUNTS) private readonly customers: CustomerAccounts,
   ) {}
 
   async execute(command: PlaceOrderCommand): Promise<OrderView> {
+    // Nobody orders (and so gets order emails) at an address they have not proved is theirs.
+    if (!(await this.customers.hasVerifiedEmail(command.userId))) throw new EmailNotVerifiedError();
     const payment = PaymentChoice.create(command.payment.provider, command.payment.method);
     await assertPaymentProviderEnabled(this.flags, payment.provider);
     const lines = command.items.map((line) => ({ ...line, productId: line.productId.toLowerCase() }));

@@ -1,4 +1,4 @@
-import { PASSWORD, signUp, uniqueEmail } from '../../support/users';
+import { PASSWORD, signUp, signUpUnverified, uniqueEmail } from '../../support/users';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 describe('Identity over HTTP', () => {
@@ -9,28 +9,32 @@ describe('Identity over HTTP', () => {
   afterAll(() => t.close());
 
   describe('register', () => {
-    it('When a new email registers, then 201 returns the user as a customer without secrets', async () => {
+    it('When a new email registers, then 202 verification-sent, and the account is an unverified customer without secrets', async () => {
       const email = uniqueEmail();
-      const res = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
-      expect(res.body).toEqual({
+      const res = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(202);
+      expect(res.body).toEqual({ status: 'verification-sent' });
+      const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+      const me = await t.http().get('/api/v1/users/me').set('authorization', `Bearer ${login.body.accessToken}`).expect(200);
+      expect(me.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         email,
         name: 'Ada',
         roles: ['customer'],
+        emailVerified: false,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       });
-      expect(JSON.stringify(res.body)).not.toContain('password');
+      expect(JSON.stringify(me.body)).not.toContain('password');
     });
 
-    it('When a user registers, then identity.user-registered is in the outbox, written by the same transaction, without secrets', async () => {
+    it('When a user registers, then identity.user-registered and the verification request are in the outbox, written by the same transaction, without secrets', async () => {
       const email = uniqueEmail();
-      const res = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      const { id } = await signUpUnverified(t, email, 'Ada');
       // xmin is the id of the transaction that wrote the row: equal means one transaction wrote both.
       const rows = await t.dataSource.query(
         `SELECT o.event_name, o.payload, o.xmin::text AS event_tx, u.xmin::text AS user_tx
            FROM platform.outbox o JOIN identity.users u ON u.id::text = o.aggregate_id
-          WHERE o.aggregate_id = $1`,
-        [res.body.id],
+          WHERE o.aggregate_id = $1 ORDER BY o.event_name DESC`,
+        [id],
       );
       expect(rows).toEqual([
         {
@@ -39,48 +43,86 @@ describe('Identity over HTTP', () => {
           event_tx: expect.any(String),
           user_tx: expect.any(String),
         },
+        {
+          event_name: 'identity.email-verification-requested',
+          payload: { userId: id, email },
+          event_tx: expect.any(String),
+          user_tx: expect.any(String),
+        },
       ]);
       expect(rows[0].event_tx).toBe(rows[0].user_tx);
-      expect(JSON.stringify(rows[0].payload)).not.toMatch(/password|argon|hash/i);
-
-      // A refused registration writes no event.
-      await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Eve' }).expect(409);
-      const [{ count }] = await t.dataSource.query(
-        `SELECT count(*)::int AS count FROM platform.outbox WHERE event_name = 'identity.user-registered' AND payload->>'email' = $1`,
-        [email.toLowerCase()],
-      );
-      expect(count).toBe(1);
+      expect(rows[1].event_tx).toBe(rows[0].user_tx);
+      expect(JSON.stringify(rows.map((r: { payload: unknown }) => r.payload))).not.toMatch(/password|argon|hash|token/i);
     });
 
-    it('When the email is taken (in any letter case), then 409 problem+json and no second account', async () => {
+    it('When the email is taken (in any letter case), then the same 202, no second account, the account unchanged and the owner told', async () => {
       const email = uniqueEmail();
-      await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      const owner = await signUpUnverified(t, email, 'Ada');
       const res = await t
         .http()
         .post('/api/v1/auth/register')
-        .send({ email: email.toUpperCase(), password: PASSWORD, name: 'Eve' })
-        .expect(409);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 409, type: expect.stringContaining('email-taken'), requestId: expect.any(String) });
+        .send({ email: email.toUpperCase(), password: 'another password entirely', name: 'Eve' })
+        .expect(202);
+      expect(res.body).toEqual({ status: 'verification-sent' });
+      const users = await t.dataSource.query(`SELECT id, name FROM identity.users WHERE email = $1`, [email]);
+      expect(users).toEqual([{ id: owner.id, name: 'Ada' }]);
+      await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+      const events = await t.dataSource.query(`SELECT event_name, payload FROM platform.outbox WHERE aggregate_id = $1 ORDER BY id`, [
+        owner.id,
+      ]);
+      expect(events.map((e: { event_name: string }) => e.event_name)).toContain('identity.registration-for-existing-account');
     });
 
-    it('When the same email registers twice concurrently, then exactly one succeeds and the other gets 409', async () => {
+    it('When the same email registers three times concurrently, then all get 202 and exactly one account exists', async () => {
       const email = uniqueEmail('race');
       const body = { email, password: PASSWORD, name: 'Racer' };
       const results = await Promise.all([1, 2, 3].map(() => t.http().post('/api/v1/auth/register').send(body)));
-      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
+      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM identity.users WHERE email = $1`, [email]);
+      expect(count).toBe(1);
+    });
+
+    it('When a new and a taken email register, then both answers take about the same time (no enumeration by timing)', async () => {
+      const taken = (await signUpUnverified(t)).email;
+      const time = async (email: string) => {
+        const started = process.hrtime.bigint();
+        await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Timer' }).expect(202);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      };
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const fresh: number[] = [];
+      const existing: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        fresh.push(await time(uniqueEmail('timing')));
+        existing.push(await time(taken));
+      }
+      // Both are dominated by the argon2 hash; a taken address skipping it would be several times faster.
+      const ratio = median(existing) / median(fresh);
+      expect(ratio).toBeGreaterThan(0.6);
+      expect(ratio).toBeLessThan(1.67);
     });
 
     it('When the password is shorter than 12 characters, then 400 names the field', async () => {
       const res = await t.http().post('/api/v1/auth/register').send({ email: uniqueEmail(), password: 'short', name: 'Ada' }).expect(400);
       expect(res.body.errors).toEqual([{ field: 'password', message: expect.stringContaining('12') }]);
     });
+
+    it.each([
+      ['two lines', 'Ada\nClick https://evil.example'],
+      ['a control character', 'Ada\u0007'],
+      ['a bidi override', 'Ada\u202Etxt.exe'],
+    ])('When the name has %s, then 400 names the field and no account is created', async (_what, name) => {
+      const email = uniqueEmail();
+      const res = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name }).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'name', message: expect.stringContaining('one line') }]);
+      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM identity.users WHERE email = $1`, [email]);
+      expect(count).toBe(0);
+    });
   });
 
   describe('login', () => {
     it('When the credentials are right, then 200 returns a bearer pair', async () => {
-      const email = uniqueEmail();
-      await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Ada' }).expect(201);
+      const { email } = await signUpUnverified(t);
       const res = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
       expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
     });

@@ -113,6 +113,7 @@ const CASES: Record<string, SaveCase> = {
     },
   },
   'User.insert': { save: (r, _, pending) => r.users.insert(withProbe(newUser(), pending)) },
+  'User.insertIfEmailFree': { save: async (r, _, pending) => void (await r.users.insertIfEmailFree(withProbe(newUser(), pending))) },
   'User.update': {
     arrange: async (r) => {
       const user = newUser();

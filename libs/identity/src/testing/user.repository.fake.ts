@@ -45,6 +45,15 @@ export class InMemoryUserRepository implements UserRepository {
     await this.store.save(user);
   }
 
+  async insertIfEmailFree(user: User): Promise<boolean> {
+    if (this.store.all().some((u) => u.email.equals(user.email))) {
+      user.pullEvents();
+      return false;
+    }
+    await this.store.save(user);
+    return true;
+  }
+
   async update(user: User): Promise<void> {
     await this.store.save(user);
   }

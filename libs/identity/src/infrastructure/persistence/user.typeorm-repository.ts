@@ -30,6 +30,15 @@ export class UserTypeOrmRepository extends AggregateTypeOrmRepositoryBase<UserOr
     );
   }
 
+  async insertIfEmailFree(user: User): Promise<boolean> {
+    const result = await this.saveAggregate(
+      user,
+      () => this.repository.createQueryBuilder().insert().values(UserMapper.toPersistence(user)).orIgnore().returning(['id']).execute(),
+      (inserted) => (inserted.raw as unknown[]).length === 1,
+    );
+    return (result.raw as unknown[]).length === 1;
+  }
+
   async list(options: { limit: number; after?: { createdAt: Date; id: string } }): Promise<User[]> {
     const qb = this.repository.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(options.limit);
     if (options.after) qb.where('(u.created_at, u.id) < (:createdAt, :id)', options.after);

@@ -29,12 +29,11 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     User.assertValidName(name);
     // Hashed on both paths: skipping it for a taken address would make that answer measurably faster.
     const passwordHash = await this.hasher.hash(command.password);
+    if (await this.users.insertIfEmailFree(User.register({ id: randomUUID(), email, name, passwordHash, now: new Date() }))) return;
+    // Taken (perhaps by a concurrent registration that just committed): tell the owner, change nothing else.
     const existing = await this.users.findByEmail(email);
-    if (existing) {
-      existing.noteRegistrationAttempt();
-      await this.users.update(existing);
-      return;
-    }
-    await this.users.insert(User.register({ id: randomUUID(), email, name, passwordHash, now: new Date() }));
+    if (!existing) return;
+    existing.noteRegistrationAttempt();
+    await this.users.update(existing);
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './processes';
 
@@ -79,4 +80,37 @@ export class SmtpSink {
     this.server = undefined;
     if (server) await new Promise<void>((done) => server.close(() => done()));
   }
+
+  to(address: string): SunkMail[] {
+    return this.received.filter((m) => m.to.includes(address.toLowerCase()));
+  }
+
+  /** Waits until `address` has received `count` messages; returns them, oldest first. */
+  async waitFor(address: string, count = 1, timeoutMs = 15_000): Promise<SunkMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.to(address).length < count) {
+      if (Date.now() > deadline) throw new Error(`${address} received ${this.to(address).length} of ${count} emails`);
+      await sleep(50);
+    }
+    return this.to(address);
+  }
+}
+
+/** The raw message with quoted-printable soft line breaks and escapes decoded, for asserting on body text. */
+export function decodeMail(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The Subject header (unfolded). */
+export function subjectOf(raw: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  return /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? '';
+}
+
+/** The `?token=` of the first link to `<base>/<path>` in the message. */
+export function linkTokenIn(raw: string, base: string, path: 'verify-email' | 'reset-password'): string {
+  const escaped = `${base}/${path}?token=`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const match = new RegExp(`${escaped}([A-Za-z0-9_-]+)`).exec(decodeMail(raw));
+  if (!match) throw new Error(`No ${path} link to ${base} in:\n${decodeMail(raw)}`);
+  return match[1];
 }

@@ -61,7 +61,7 @@ describe('Graceful shutdown of the API', () => {
     // New requests during the drain period are still served.
     const duringDrain = Array.from({ length: 6 }, (_, i) => register(100 + i));
     const statuses = await Promise.all([...inFlight, ...duringDrain]);
-    expect(statuses).toEqual(Array(30).fill(201));
+    expect(statuses).toEqual(Array(30).fill(202));
 
     const { code } = await api.exited;
     expect({

@@ -33,7 +33,7 @@ describe('Idempotency-Key after the API is killed mid-request (real process)', (
   const startApi = async () => {
     const port = await freePort();
     api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(port), METRICS_PORT: String(await freePort()) });
-    client = new KeelClient(`http://127.0.0.1:${port}`);
+    client = new KeelClient(`http://127.0.0.1:${port}`, db.url);
     await waitFor(async () => {
       if (api.child.exitCode !== null) throw new Error(`API exited: ${api.output()}`);
       return (await statusOf(`${client.base}/health/ready`)) === 200;

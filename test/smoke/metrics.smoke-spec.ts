@@ -56,7 +56,7 @@ describe('Metrics', () => {
     });
     apiMetricsPort = metricsPort;
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
-    client = new KeelClient(`http://127.0.0.1:${port}`);
+    client = new KeelClient(`http://127.0.0.1:${port}`, db.url);
     await waitFor(async () => (await statusOf(`${client.base}/health/ready`)) === 200, 'API ready');
     await waitFor(async () => (await statusOf(`http://127.0.0.1:${workerPort}/health/ready`)) === 200, 'worker ready');
     const admin = await client.login(ADMIN.email, ADMIN.password);

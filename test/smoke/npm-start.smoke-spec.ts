@@ -46,7 +46,13 @@ describe('npm start with no environment', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'persisted@example.com', password: 'a long enough password', name: 'Persisted' }),
     });
-    expect(register.status).toBe(201);
+    expect(register.status).toBe(202);
+    // The worker sends the verification email to the development mailbox, which the newcomer reads at /dev/mailbox.
+    await waitFor(
+      async () => (await (await fetch(`${base}/dev/mailbox`)).text()).includes('persisted@example.com'),
+      'verification email on /dev/mailbox',
+      30_000,
+    );
     launcher.child.kill('SIGTERM');
     expect((await launcher.exited).code).toBe(0);
   });

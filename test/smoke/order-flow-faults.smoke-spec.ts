@@ -102,7 +102,7 @@ describe('Order flow under faults (real processes)', () => {
       SHUTDOWN_DRAIN_MS: '0',
     };
     api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(port), METRICS_PORT: String(await freePort()) });
-    client = new KeelClient(`http://127.0.0.1:${port}`);
+    client = new KeelClient(`http://127.0.0.1:${port}`, db.url);
     await waitFor(async () => (await statusOf(`${client.base}/health/live`)) === 200, 'API up');
     admin = await client.login(ADMIN.email, ADMIN.password);
   });

@@ -61,7 +61,7 @@ describe('Trace ids in the logs of a production configuration', () => {
     db = await createTestDatabase();
     const port = await freePort();
     api = runNode('dist/apps/api/src/main.js', { ...env(), PORT: String(port), METRICS_PORT: String(await freePort()) });
-    client = new KeelClient(`http://127.0.0.1:${port}`);
+    client = new KeelClient(`http://127.0.0.1:${port}`, db.url);
     await waitFor(async () => (await statusOf(`${client.base}/health/ready`)) === 200, 'API ready');
     worker = runNode('dist/apps/worker/src/main.js', { ...env(), WORKER_PORT: String(await freePort()) });
 
@@ -77,7 +77,7 @@ describe('Trace ids in the logs of a production configuration', () => {
       OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
       OTEL_TRACES_SAMPLER_ARG: '0',
     });
-    sampledClient = new KeelClient(`http://127.0.0.1:${sampledPort}`);
+    sampledClient = new KeelClient(`http://127.0.0.1:${sampledPort}`, db.url);
     await waitFor(async () => (await statusOf(`${sampledClient.base}/health/ready`)) === 200, 'sampled API ready');
   });
 

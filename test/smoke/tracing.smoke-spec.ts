@@ -61,7 +61,7 @@ describe('Tracing across HTTP → outbox → queue → worker', () => {
       OTEL_SERVICE_NAME: 'keel-api',
     });
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(await freePort()), OTEL_SERVICE_NAME: 'keel-worker' });
-    client = new KeelClient(`http://127.0.0.1:${port}`);
+    client = new KeelClient(`http://127.0.0.1:${port}`, db.url);
     await waitFor(async () => (await statusOf(`${client.base}/health/ready`)) === 200, 'API ready');
   });
 

@@ -1,5 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+
+/**
+ * Marks an address verified directly in the database, for tests that drive
+ * separate processes and only need a customer able to order (the verification
+ * flow itself is tested end to end in test/e2e/identity/account-emails-smtp.e2e-spec.ts).
+ */
+export async function markEmailVerified(databaseUrl: string, email: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query(`UPDATE identity.users SET email_verified_at = now() WHERE email = $1`, [email.toLowerCase()]);
+    if (result.rowCount !== 1) throw new Error(`No user ${email} to verify`);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * A tiny HTTP client for flow tests that drive separate processes (fetch, not
@@ -7,7 +24,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * orders to reach a terminal state.
  */
 export class KeelClient {
-  constructor(readonly base: string) {}
+  /** `databaseUrl`: where customer() marks new customers verified (registration needs an emailed link otherwise). */
+  constructor(
+    readonly base: string,
+    private readonly databaseUrl?: string,
+  ) {}
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test client: bodies are asserted field by field
   async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
@@ -35,7 +56,9 @@ export class KeelClient {
     const email = `flow-${randomUUID().slice(0, 8)}@example.com`;
     const password = 'flow test password';
     const reg = await this.call('POST', '/api/v1/auth/register', { body: { email, password, name: 'Flow' } });
-    if (reg.status !== 201) throw new Error(`register ${reg.status}`);
+    if (reg.status !== 202) throw new Error(`register ${reg.status}`);
+    if (!this.databaseUrl) throw new Error('KeelClient needs the database URL to create customers able to order');
+    await markEmailVerified(this.databaseUrl, email);
     return this.login(email, password);
   }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SendOrderEmailOnOrderEvent } from '../../../libs/notifications/src/application';
 import type { TestApp } from '../../support/test-app';
-import { PASSWORD, uniqueEmail } from '../../support/users';
+import { signUp, signUpUnverified, uniqueEmail } from '../../support/users';
 
 export interface RegisteredUser {
   id: string;
@@ -12,16 +12,15 @@ export interface RegisteredUser {
   accessToken: string;
 }
 
-/** Registers a customer through the HTTP API (a real user id) and logs it in. */
-export async function registerUser(t: TestApp, options: { email?: string; name?: string } = {}): Promise<RegisteredUser> {
+/** Registers a customer through the HTTP API (a real user id), verifies its address (unless asked not to) and logs it in. */
+export async function registerUser(
+  t: TestApp,
+  options: { email?: string; name?: string; verified?: boolean } = {},
+): Promise<RegisteredUser> {
   const email = options.email ?? uniqueEmail('buyer');
-  const registered = await t
-    .http()
-    .post('/api/v1/auth/register')
-    .send({ email, password: PASSWORD, name: options.name ?? 'Ada Lovelace' })
-    .expect(201);
-  const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
-  return { id: registered.body.id as string, email, accessToken: login.body.accessToken as string };
+  const name = options.name ?? 'Ada Lovelace';
+  const user = options.verified === false ? await signUpUnverified(t, email, name) : await signUp(t, email, name);
+  return { id: user.id, email, accessToken: user.accessToken };
 }
 
 /** An order event as the outbox relay would deliver it. */

@@ -125,6 +125,10 @@ describe('HTTP platform', () => {
         '/api/v1/auth/login',
         '/api/v1/auth/refresh',
         '/api/v1/auth/logout',
+        '/api/v1/auth/verify-email',
+        '/api/v1/auth/verify-email/resend',
+        '/api/v1/auth/password-reset',
+        '/api/v1/auth/password-reset/confirm',
         '/api/v1/users/me',
       ]) {
         expect(doc.paths[path]).toBeDefined();

@@ -146,7 +146,7 @@ describe('Read replicas with read-your-writes (a real streaming replica)', () =>
 
     // Registration and log-in are anonymous requests, yet they write for the new user: their reads see it.
     const email = uniqueEmail('paused');
-    await t!.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Paused Replay' }).expect(201);
+    await t!.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Paused Replay' }).expect(202);
     const login = await t!.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
     const me = await t!.http().get('/api/v1/users/me').set(bearer(login.body.accessToken)).expect(200);
     expect(me.body.email).toBe(email);

@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config';
 import { asyncStdout, logDestination } from './log-destination';
-import { redactedPaths } from './redaction';
+import { redactedPaths, redactUrl } from './redaction';
 import { ServiceInfo } from './service-info';
 
 const QUIET_PATHS = ['/health/', '/metrics'];
@@ -44,7 +44,7 @@ export class LoggingModule {
               quietReqLogger: true,
               autoLogging: { ignore: isQuietPath },
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               transport:

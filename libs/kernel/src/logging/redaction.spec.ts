@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { redactedPaths } from './redaction';
+import { redactedPaths, redactUrl } from './redaction';
 
 describe('redactedPaths', () => {
   const logLine = (obj: object): string => {
@@ -31,5 +31,13 @@ describe('redactedPaths', () => {
     const line = logLine(obj);
     expect(line).toContain('[REDACTED]');
     expect(line).not.toContain('SECRET-1');
+  });
+});
+
+describe('redactUrl', () => {
+  it('When a URL carries a token query parameter, then its value is replaced and the rest kept', () => {
+    expect(redactUrl('/verify-email?token=abc_DEF-123')).toBe('/verify-email?token=[REDACTED]');
+    expect(redactUrl('/reset-password?lang=en&TOKEN=secret#x')).toBe('/reset-password?lang=en&TOKEN=[REDACTED]#x');
+    expect(redactUrl('/api/v1/products?limit=5&notoken=1')).toBe('/api/v1/products?limit=5&notoken=1');
   });
 });

@@ -44,3 +44,10 @@ export function redactedPaths(secretHeaders: readonly string[] = []): string[] {
   const headers = [...new Set(secretHeaders.map((name) => name.toLowerCase()))];
   return [...REDACTED_PATHS, ...headers.flatMap((name) => [`req.headers["${name}"]`, `*.headers["${name}"]`])];
 }
+
+/**
+ * A request URL as logged: the value of a `token` query parameter (the one-time
+ * links of account emails, `/verify-email?token=…`) is replaced, so an access log
+ * never holds a usable link.
+ */
+export const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[REDACTED]');

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   redis?: boolean;
   /** Use this (already migrated) database instead of creating one; it is dropped on close. */
   database?: TestDatabase;
+  /** Listen on this port instead of an ephemeral one (e.g. so PORT, and links built from it, match). */
+  port?: number;
 }
 
 export interface TestApp {
@@ -62,7 +64,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     ...env,
   });
   const app = await createApiApp(validateEnvironment(process.env));
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   let worker: INestApplicationContext | undefined;
   if (options.worker) {
     worker = await createWorkerApp();

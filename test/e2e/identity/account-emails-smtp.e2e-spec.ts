@@ -152,6 +152,22 @@ describe('Account emails over SMTP (registration, verification, password reset)'
     expect(smtp.to(unknown)).toHaveLength(0);
   });
 
+  it('When one reset link is confirmed by three requests at once, then exactly one succeeds and the others get 400', async () => {
+    const email = uniqueEmail('race');
+    await register(email);
+    await smtp.waitFor(email);
+    await t.http().post('/api/v1/auth/password-reset').send({ email }).expect(202);
+    const token = linkTokenIn((await smtp.waitFor(email, 2))[1].raw, PUBLIC_URL, 'reset-password');
+
+    const passwords = ['first racing passphrase', 'second racing passphrase', 'third racing passphrase'];
+    const results = await Promise.all(
+      passwords.map((newPassword) => t.http().post('/api/v1/auth/password-reset/confirm').send({ token, newPassword })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([204, 400, 400]);
+    const winner = passwords[results.findIndex((r) => r.status === 204)];
+    for (const password of passwords) await login(email, password).expect(password === winner ? 200 : 401);
+  });
+
   it('When a verification token is expired, then 400 and the address stays unverified', async () => {
     const user = await signUpUnverified(t, uniqueEmail('expired'));
     const [mail] = await smtp.waitFor(user.email);

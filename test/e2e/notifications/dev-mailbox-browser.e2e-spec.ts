@@ -75,13 +75,13 @@ describe('Development mailbox in a browser', () => {
     expect((await me()).body.emailVerified).toBe(false);
 
     await page.getByRole('button', { name: 'Confirm my email address' }).click();
-    await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('is confirmed'));
+    await page.locator('#result', { hasText: 'is confirmed' }).waitFor();
     expect((await me()).body.emailVerified).toBe(true);
 
     // The same link again: the page reports the API's 400 detail.
     await page.reload();
     await page.getByRole('button', { name: 'Confirm my email address' }).click();
-    await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('already used'));
+    await page.locator('#result', { hasText: 'already used' }).waitFor();
   });
 
   it('When a password reset is asked, then its link opens a page that sets the new password from the browser', async () => {
@@ -99,7 +99,7 @@ describe('Development mailbox in a browser', () => {
 
     await page.locator('#newPassword').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Set the new password' }).click();
-    await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('password is changed'));
+    await page.locator('#result', { hasText: 'password is changed' }).waitFor();
     await login(email).expect(401);
     await login(email, NEW_PASSWORD).expect(200);
 
@@ -107,7 +107,7 @@ describe('Development mailbox in a browser', () => {
     await page.reload();
     await page.locator('#newPassword').fill('yet another browser password');
     await page.getByRole('button', { name: 'Set the new password' }).click();
-    await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('already used'));
+    await page.locator('#result', { hasText: 'already used' }).waitFor();
     await login(email, NEW_PASSWORD).expect(200);
   });
 });

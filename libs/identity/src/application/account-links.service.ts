@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AccountLinkKind } from '../contracts';
 import {
@@ -33,6 +33,11 @@ export class AccountLinks {
     config: IdentityConfig,
   ) {
     this.publicUrl = publicUrlOf(config);
+    const untyped = config as unknown as { get(key: string): unknown };
+    if (untyped.get('NODE_ENV') === 'production' && !untyped.get('PUBLIC_URL') && !untyped.get('PUBLIC_BASE_URL')) {
+      // Not fatal (a process that sends no account email does not care), but every emailed link would be useless.
+      new Logger(AccountLinks.name).warn(`PUBLIC_URL and PUBLIC_BASE_URL are unset: account email links point to ${this.publicUrl}`);
+    }
   }
 
   async issue(userId: string, kind: AccountLinkKind, now = new Date()): Promise<{ url: string; validForMinutes: number }> {

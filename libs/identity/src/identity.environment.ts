@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
-import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Matches, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
  * The environment variables the identity context owns, validated at boot with
@@ -27,7 +27,18 @@ export class IdentityEnvironment {
   @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http:// or https:// URL without query or fragment' })
   PUBLIC_URL?: string;
 
-  /** Failed logins (or password changes) for one email within LOGIN_LOCKOUT_WINDOW_SECONDS that lock it. */
+  /**
+   * `true`: make ADMIN_PASSWORD the admin's password at the next boot, once (per ADMIN_PASSWORD value; a flag left set
+   * does not revert later changes). Otherwise an existing admin's password is never touched (admin-bootstrap.service.ts).
+   */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  ADMIN_PASSWORD_RESET = false;
+
+  /**
+   * Wrong passwords from one client for one email within LOGIN_LOCKOUT_WINDOW_SECONDS that lock that
+   * client (by device cookie if it logged into the account before, else by IP) out of that email (ADR 0013).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -38,7 +49,16 @@ export class IdentityEnvironment {
   @Min(1)
   LOGIN_LOCKOUT_WINDOW_SECONDS = 900;
 
-  /** First lock period; each further lock of the same email doubles it, up to LOGIN_LOCKOUT_MAX_SECONDS. */
+  /**
+   * Wrong passwords for one email from clients that never logged into it, within LOGIN_LOCKOUT_WINDOW_SECONDS,
+   * that slow all such clients down (a distributed attack; the account's known devices are not affected).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FLOOD_THRESHOLD = 20;
+
+  /** First lock period; each further lock of the same key doubles it, up to LOGIN_LOCKOUT_MAX_SECONDS. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -48,6 +68,17 @@ export class IdentityEnvironment {
   @IsInt()
   @Min(1)
   LOGIN_LOCKOUT_MAX_SECONDS = 3600;
+
+  /**
+   * A refresh token presented again this long after its rotation gets the pair
+   * that rotation issued (a client racing itself, e.g. two tabs) instead of
+   * revoking its family. 0 turns the grace off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS = 10;
 }
 
 /** Typed access to these variables: inject `ConfigService` as `IdentityConfig` and call `config.get('NAME', { infer: true })`. */

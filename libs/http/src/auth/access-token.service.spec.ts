@@ -1,5 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { type AppConfig, UnauthenticatedError } from '@keel/kernel';
+import { AccessTokenRevocations } from './access-token-revocations';
 import { AccessTokenService } from './access-token.service';
 import { keyIdFor } from './jwt-key-ring';
 
@@ -97,5 +98,23 @@ describe('AccessTokenService', () => {
     const forged = await sign('a-different-secret-that-is-long-enough-0123456789', { kid: keyIdFor(CURRENT) });
     await expect(tokens.verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(tokens.verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('When the session of a verified (cached) token is revoked, then the token is refused at once; tokens of other sessions still verify', async () => {
+    const revocations = new AccessTokenRevocations();
+    const tokens = new AccessTokenService(
+      {
+        get: (name: string) => ({ JWT_SECRET: CURRENT, JWT_ISSUER: 'keel', JWT_AUDIENCE: 'keel-api', JWT_ACCESS_TTL_SECONDS: 900 })[name],
+      } as unknown as AppConfig,
+      revocations,
+    );
+    const ended = await tokens.issue(user, 'session-1');
+    const other = await tokens.issue(user, 'session-2');
+    await expect(tokens.verify(ended)).resolves.toEqual({ ...user, sessionId: 'session-1' });
+
+    await revocations.revokeSessions(['session-1']);
+
+    await expect(tokens.verify(ended)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(tokens.verify(other)).resolves.toEqual({ ...user, sessionId: 'session-2' });
   });
 });

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { errors, jwtVerify, type JWTHeaderParameters, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { AppConfig, UnauthenticatedError, isRole } from '@keel/kernel';
 import { noteWriter } from '@keel/persistence';
+import { AccessTokenRevocations } from './access-token-revocations';
 import { AuthenticatedUser } from './authenticated-user';
 import { JwtKeyRing } from './jwt-key-ring';
 
@@ -34,19 +35,28 @@ export class AccessTokenService {
    */
   private readonly verified = new LRUCache<string, { user: AuthenticatedUser; expiresAtMs: number }>({ max: 10_000 });
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    // Optional so that unit specs can build the service alone: then revocations live in this process.
+    @Optional() private readonly revocations: AccessTokenRevocations = new AccessTokenRevocations(),
+  ) {
     this.keys = new JwtKeyRing(config.get('JWT_SECRET', { infer: true }), config.get('JWT_PREVIOUS_SECRETS', { infer: true }) ?? []);
     this.issuer = config.get('JWT_ISSUER', { infer: true });
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
     this.ttlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
   }
 
-  async issue(user: AuthenticatedUser): Promise<string> {
+  /**
+   * `sessionId` (the `sid` claim) names the session the token belongs to, so
+   * that ending the session (logout, password change) ends its access tokens
+   * too (AccessTokenRevocations).
+   */
+  async issue(user: AuthenticatedUser, sessionId?: string): Promise<string> {
     // Log-in, registration and refresh run without an authenticated caller, yet write for the
     // user they issue a session to (user row, refresh token): that user's next reads must see
     // it (read-your-writes, ADR 0009). A no-op outside a mutating request with replicas on.
     noteWriter(user.id);
-    return new SignJWT({ email: user.email, roles: user.roles })
+    return new SignJWT({ email: user.email, roles: user.roles, ...(sessionId ? { sid: sessionId } : {}) })
       .setProtectedHeader({ alg: ALGORITHM, typ: TYPE, kid: this.keys.signing.kid })
       .setSubject(user.id)
       .setIssuer(this.issuer)
@@ -56,7 +66,16 @@ export class AccessTokenService {
       .sign(this.keys.signing.secret);
   }
 
+  /** The token's user; refused when it is invalid, expired, or its session was ended (checked on cache hits too). */
   async verify(token: string): Promise<AuthenticatedUser> {
+    const user = await this.verifySignedToken(token);
+    if (user.sessionId && (await this.revocations.isRevoked(user.sessionId))) {
+      throw new UnauthenticatedError('The session of this access token has ended.');
+    }
+    return user;
+  }
+
+  private async verifySignedToken(token: string): Promise<AuthenticatedUser> {
     const known = this.verified.get(token);
     if (known) {
       if (known.expiresAtMs > Date.now()) return known.user;
@@ -80,7 +99,13 @@ export class AccessTokenService {
       );
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new UnauthenticatedError('Invalid token');
-      const user: AuthenticatedUser = Object.freeze({ id: payload.sub, email: payload.email, roles: Object.freeze(roles) as typeof roles });
+      const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+      const user: AuthenticatedUser = Object.freeze({
+        id: payload.sub,
+        email: payload.email,
+        roles: Object.freeze(roles) as typeof roles,
+        ...(sessionId ? { sessionId } : {}),
+      });
       this.verified.set(token, { user, expiresAtMs: (payload.exp as number) * 1000 });
       return user;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccessTokenRevocations } from './access-token-revocations';
 import { AccessTokenService } from './access-token.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
@@ -15,6 +16,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
+        AccessTokenRevocations,
         AccessTokenService,
         ...(options.guards
           ? [
@@ -23,7 +25,7 @@ export class AuthModule {
             ]
           : []),
       ],
-      exports: [AccessTokenService],
+      exports: [AccessTokenService, AccessTokenRevocations],
     };
   }
 }

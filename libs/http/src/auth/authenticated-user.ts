@@ -5,4 +5,6 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   roles: Role[];
+  /** The session (refresh-token family) the access token was issued to; absent on tokens issued before sessions were named. */
+  sessionId?: string;
 }

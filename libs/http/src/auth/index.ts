@@ -1,5 +1,6 @@
 export * from './authenticated-user';
 export * from './access-token.service';
+export * from './access-token-revocations';
 export * from './jwt-key-ring';
 export * from './bearer-token';
 export * from './request-authentication';

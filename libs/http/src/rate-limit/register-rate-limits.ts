@@ -31,8 +31,9 @@ type LimitOutcome = { max: number; remaining: number; ttlInSeconds: number; isEx
  * - a global limit per client: the user id when the request carries a valid
  *   access token, otherwise the client IP (which is the socket peer unless
  *   TRUSTED_PROXIES vouches for X-Forwarded-For);
- * - on routes marked `@AuthRateLimit`, a stricter limit per IP and one per
- *   account (the hashed email or refresh token), checked once the body is parsed.
+ * - on routes marked `@AuthRateLimit`, a stricter limit per IP and, where the
+ *   route names an account field, one per account (the hashed email or refresh
+ *   token), checked once the body is parsed.
  *
  * With REDIS_URL the counters live in Redis under one prefix per deployment,
  * so all instances share them; without it they are in process (embedded mode,
@@ -107,6 +108,7 @@ export async function registerRateLimits(app: NestFastifyApplication, env: Envir
 
   /** The account a credential request is about: the named body field, trimmed and case-folded, or undefined. */
   function accountOf(request: FastifyRequest, options: AuthRateLimitOptions): string | undefined {
+    if (!options.accountField) return undefined;
     const value = (request.body as Record<string, unknown> | null | undefined)?.[options.accountField];
     if (typeof value !== 'string' || value.trim() === '') return undefined;
     return `${options.accountField}:${value.trim().toLowerCase()}`;

@@ -1,7 +1,9 @@
 export * from './ports/password-hasher.port';
 export * from './views/token-pair.view';
 export * from './session-issuer.service';
+export * from './session-revoker.service';
 export * from './login-lockout.service';
+export * from './login.metrics';
 export * from './commands/register-user/register-user.command';
 export * from './commands/register-user/register-user.handler';
 export * from './commands/log-in/log-in.command';
@@ -21,7 +23,6 @@ export * from './queries/list-users/list-users.query';
 export * from './queries/list-users/list-users.handler';
 export * from './queries/get-user-contact/get-user-contact.handler';
 export * from './account-links.service';
-export * from './user-sessions.service';
 export * from './commands/verify-email/verify-email.command';
 export * from './commands/verify-email/verify-email.handler';
 export * from './commands/resend-verification-email/resend-verification-email.command';

@@ -41,7 +41,8 @@ export class SessionIssuer {
         ttlSeconds: this.refreshTtlSeconds,
       }),
     );
-    const accessToken = await this.accessTokens.issue({ id: user.id, email: user.email.value, roles: user.roles });
+    // The family is the session: ending it (logout, theft) also ends its access tokens (SessionRevoker).
+    const accessToken = await this.accessTokens.issue({ id: user.id, email: user.email.value, roles: user.roles }, familyId);
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.accessTokens.ttlSeconds };
   }
 }

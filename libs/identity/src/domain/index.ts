@@ -10,3 +10,5 @@ export * from './login-throttle.entity';
 export * from './login-throttle.repository.port';
 export * from './account-email.domain-events';
 export * from './account-token.repository.port';
+export * from './login-device.repository.port';
+export * from './admin-password-reset.repository.port';

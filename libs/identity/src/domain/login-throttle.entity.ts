@@ -34,6 +34,16 @@ export function loginAccountKey(rawEmail: string): string {
 }
 
 /**
+ * The key of one client's throttle on one account: the account key, a colon,
+ * and a hash of the client (`device:<id>` for a device that logged into the
+ * account before, `ip:<address>` otherwise). The prefix lets a password reset
+ * clear every throttle of the account at once.
+ */
+export function loginClientKey(rawEmail: string, client: string): string {
+  return `${loginAccountKey(rawEmail)}:${createHash('sha256').update(client).digest('hex').slice(0, 32)}`;
+}
+
+/**
  * Failed-password bookkeeping for one account key (OWASP authentication
  * cheat sheet: lockout with exponential backoff). A locked account refuses
  * every attempt, right or wrong, until the lock ends; the failure that reaches

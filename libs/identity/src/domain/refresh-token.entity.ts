@@ -9,9 +9,16 @@ export interface RefreshTokenProps {
   createdAt: Date;
   spentAt: Date | null;
   revokedAt: Date | null;
+  /**
+   * The pair this token was rotated into, sealed with a key only the presented
+   * token itself yields (session-successor.seal.ts), so that a client racing
+   * itself gets that same pair back within the grace window. Null until spent.
+   */
+  sealedSuccessor: string | null;
 }
 
-export type RotationCheck = 'usable' | 'reused' | 'revoked' | 'expired';
+/** `grace`: spent moments ago by a rotation whose pair can be handed out again (a client racing itself, not theft). */
+export type RotationCheck = 'usable' | 'grace' | 'reused' | 'revoked' | 'expired';
 
 /**
  * An opaque, single-use refresh token. Only its hash is stored, so a database
@@ -34,6 +41,7 @@ export class RefreshToken {
       expiresAt: new Date(input.now.getTime() + input.ttlSeconds * 1000),
       spentAt: null,
       revokedAt: null,
+      sealedSuccessor: null,
     });
   }
 
@@ -62,11 +70,22 @@ export class RefreshToken {
   get revokedAt(): Date | null {
     return this.props.revokedAt;
   }
+  get sealedSuccessor(): string | null {
+    return this.props.sealedSuccessor;
+  }
 
-  /** Decides what presenting this token means. A spent token shown again is theft or a replay: "reused". */
-  checkForRotation(now: Date): RotationCheck {
+  /**
+   * Decides what presenting this token means. A spent token shown again within
+   * `graceSeconds` of its rotation is the same client racing itself (two tabs,
+   * a retry after a lost response): "grace". Later it is theft or a replay: "reused".
+   */
+  checkForRotation(now: Date, graceSeconds = 0): RotationCheck {
     if (this.props.revokedAt) return 'revoked';
-    if (this.props.spentAt) return 'reused';
+    const spentAt = this.props.spentAt;
+    if (spentAt) {
+      const withinGrace = now.getTime() - spentAt.getTime() <= graceSeconds * 1000;
+      return withinGrace && this.props.sealedSuccessor ? 'grace' : 'reused';
+    }
     if (now >= this.props.expiresAt) return 'expired';
     return 'usable';
   }

@@ -10,6 +10,10 @@ export interface RefreshTokenRepository {
    * it was already spent or revoked, which callers treat as re-use.
    */
   markSpent(id: string, now: Date): Promise<boolean>;
+  /** Stores the sealed pair a spent token was rotated into (same transaction as markSpent). */
+  recordSuccessor(id: string, sealedSuccessor: string): Promise<void>;
   revokeFamily(familyId: string, now: Date): Promise<void>;
   revokeAllForUser(userId: string, now: Date): Promise<void>;
+  /** Families of the user with a token issued after `since`: the sessions whose access tokens may still be alive. */
+  familiesIssuedSince(userId: string, since: Date): Promise<string[]>;
 }

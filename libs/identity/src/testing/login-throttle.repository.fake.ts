@@ -38,6 +38,14 @@ export class InMemoryLoginThrottleRepository implements LoginThrottleRepository 
     this.write(accountKey, undefined);
   }
 
+  async clearAccount(accountKey: string): Promise<void> {
+    for (const key of [...this.byKey.keys()]) if (key === accountKey || key.startsWith(`${accountKey}:`)) this.write(key, undefined);
+  }
+
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
   async purgeIdle(before: Date, now: Date): Promise<void> {
     for (const [key, t] of this.byKey) {
       if (t.lastFailureAt < before && (!t.lockedUntil || t.lockedUntil < now)) this.write(key, undefined);

@@ -8,6 +8,7 @@ const propsOf = (t: RefreshToken): RefreshTokenProps => ({
   createdAt: t.createdAt,
   spentAt: t.spentAt,
   revokedAt: t.revokedAt,
+  sealedSuccessor: t.sealedSuccessor,
 });
 
 /** RefreshTokenRepository in memory, with the same conditional updates as the SQL one. */
@@ -31,6 +32,21 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     if (!token || token.spentAt || token.revokedAt) return false;
     this.byId.set(id, RefreshToken.restore(id, { ...propsOf(token), spentAt: now }));
     return true;
+  }
+
+  async recordSuccessor(id: string, sealedSuccessor: string): Promise<void> {
+    const token = this.byId.get(id);
+    if (token) this.byId.set(id, RefreshToken.restore(id, { ...propsOf(token), sealedSuccessor }));
+  }
+
+  async familiesIssuedSince(userId: string, since: Date): Promise<string[]> {
+    return [
+      ...new Set(
+        this.all()
+          .filter((t) => t.userId === userId && t.createdAt > since)
+          .map((t) => t.familyId),
+      ),
+    ];
   }
 
   async revokeFamily(familyId: string, now: Date): Promise<void> {

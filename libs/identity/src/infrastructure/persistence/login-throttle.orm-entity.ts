@@ -6,7 +6,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Check('login_throttles_lockouts_check', `lockouts >= 0`)
 @Index('login_throttles_last_failure_idx', ['lastFailureAt'])
 export class LoginThrottleOrmEntity {
-  /** SHA-256 of the normalised email as typed (registered or not). */
+  /** SHA-256 of the normalised email as typed (registered or not); `<that>:<client hash>` for a client's throttle. */
   @PrimaryColumn('text', { name: 'account_key', primaryKeyConstraintName: 'login_throttles_pkey' })
   accountKey!: string;
 

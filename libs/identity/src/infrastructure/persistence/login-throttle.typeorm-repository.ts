@@ -36,6 +36,11 @@ export class LoginThrottleTypeOrmRepository extends TypeOrmRepositoryBase<LoginT
     await this.repository.delete({ accountKey });
   }
 
+  async clearAccount(accountKey: string): Promise<void> {
+    // Client keys are `<accountKey>:<client hash>`; the account key is hex, so it needs no LIKE escaping.
+    await this.repository.query(`DELETE FROM identity.login_throttles WHERE account_key = $1 OR account_key LIKE $1 || ':%'`, [accountKey]);
+  }
+
   async purgeIdle(before: Date, now: Date): Promise<void> {
     // Bounded batch, skipping rows another transaction holds: cleanup never makes a login wait.
     await this.repository.query(

@@ -1,7 +1,7 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { UserOrmEntity } from './user.orm-entity';
 
-/** Mirrors migration 1764150000000-identity-schema (checked by `npm run migration:check`). */
+/** Mirrors migrations 1764150000000-identity-schema and 1764310000000-identity-refresh-successor (checked by `npm run migration:check`). */
 @Entity({ schema: 'identity', name: 'refresh_tokens' })
 @Unique('refresh_tokens_token_hash_key', ['tokenHash'])
 @Index('refresh_tokens_family_idx', ['familyId'])
@@ -31,4 +31,8 @@ export class RefreshTokenOrmEntity {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** The sealed pair this token was rotated into (AES-256-GCM under a key derived from the token itself). */
+  @Column('text', { name: 'sealed_successor', nullable: true })
+  sealedSuccessor!: string | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { type KeelTransactionHost, TypeOrmRepositoryBase } from '@keel/persistence';
-import { IsNull } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { RefreshToken, RefreshTokenRepository } from '../../domain';
 import { RefreshTokenOrmEntity } from './refresh-token.orm-entity';
 
@@ -26,7 +26,21 @@ export class RefreshTokenTypeOrmRepository extends TypeOrmRepositoryBase<Refresh
       createdAt: token.createdAt,
       spentAt: token.spentAt,
       revokedAt: token.revokedAt,
+      sealedSuccessor: token.sealedSuccessor,
     });
+  }
+
+  async recordSuccessor(id: string, sealedSuccessor: string): Promise<void> {
+    await this.repository.update({ id }, { sealedSuccessor });
+  }
+
+  async familiesIssuedSince(userId: string, since: Date): Promise<string[]> {
+    const rows = await this.repository
+      .createQueryBuilder('t')
+      .select('DISTINCT t.family_id', 'familyId')
+      .where({ userId, createdAt: MoreThan(since) })
+      .getRawMany<{ familyId: string }>();
+    return rows.map((r) => r.familyId);
   }
 
   async markSpent(id: string, now: Date): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { InMemoryTransactions } from '@keel/kernel/testing';
 import { ValidationError } from '@keel/kernel/domain';
-import { Email, loginAccountKey, RefreshToken, User, UserNotFoundError, WrongCurrentPasswordError } from '../../../domain';
-import { testLoginLockout } from '../../../testing/identity-services';
+import { Email, loginAccountKey, loginClientKey, RefreshToken, User, UserNotFoundError, WrongCurrentPasswordError } from '../../../domain';
+import { AccessTokenRevocations } from '@keel/http';
+import { testLoginLockout, testSessionRevoker } from '../../../testing/identity-services';
 import { InMemoryLoginThrottleRepository } from '../../../testing/login-throttle.repository.fake';
 import { FakePasswordHasher } from '../../../testing/password-hasher.fake';
 import { InMemoryRefreshTokenRepository } from '../../../testing/refresh-token.repository.fake';
@@ -17,7 +18,9 @@ describe('ChangePasswordHandler', () => {
   let users: InMemoryUserRepository;
   let tokens: InMemoryRefreshTokenRepository;
   let throttles: InMemoryLoginThrottleRepository;
+  let revocations: AccessTokenRevocations;
   let handler: ChangePasswordHandler;
+  const client = { ip: '203.0.113.1' };
 
   beforeEach(async () => {
     transactions = new InMemoryTransactions();
@@ -33,27 +36,38 @@ describe('ChangePasswordHandler', () => {
     tokens = new InMemoryRefreshTokenRepository();
     await tokens.insert(RefreshToken.issue({ id: 't1', userId: 'u1', familyId: 'f1', tokenHash: 'h1', now: new Date(), ttlSeconds: 60 }));
     throttles = new InMemoryLoginThrottleRepository(transactions);
-    handler = new ChangePasswordHandler(users, tokens, new FakePasswordHasher(), testLoginLockout(throttles));
+    revocations = new AccessTokenRevocations();
+    handler = new ChangePasswordHandler(
+      users,
+      testSessionRevoker(tokens, revocations),
+      new FakePasswordHasher(),
+      testLoginLockout(throttles),
+    );
   });
 
-  it('when the current password is right, then the new hash is stored and every refresh token of the user is revoked', async () => {
-    await handler.execute(new ChangePasswordCommand('u1', OLD, NEW));
+  it('when the current password is right, then the new hash is stored and every session of the user ends, refresh and access tokens', async () => {
+    await handler.execute(new ChangePasswordCommand('u1', OLD, NEW, client));
 
     expect(users.stored('u1')?.passwordHash).toBe(FakePasswordHasher.hashOf(NEW));
     expect(tokens.all().map((t) => t.revokedAt)).toEqual([expect.any(Date)]);
+    expect(await revocations.isRevoked('f1')).toBe(true);
     expect(transactions).toMatchObject({ begun: 1, committed: 1 });
   });
 
-  it('when the current password is wrong, then 403, the password stays, and the failure counts towards the lockout', async () => {
-    await expect(handler.execute(new ChangePasswordCommand('u1', 'wrong password!', NEW))).rejects.toThrow(WrongCurrentPasswordError);
+  it("when the current password is wrong, then 403, the password stays, and the failure counts towards the calling client's lockout", async () => {
+    await expect(handler.execute(new ChangePasswordCommand('u1', 'wrong password!', NEW, client))).rejects.toThrow(
+      WrongCurrentPasswordError,
+    );
 
     expect(users.stored('u1')?.passwordHash).toBe(FakePasswordHasher.hashOf(OLD));
     expect(tokens.all()[0].revokedAt).toBeNull();
+    expect(await revocations.isRevoked('f1')).toBe(false);
+    expect(throttles.stored(loginClientKey('ada@example.com', 'ip:203.0.113.1'))?.failures).toBe(1);
     expect(throttles.stored(loginAccountKey('ada@example.com'))?.failures).toBe(1);
   });
 
   it('when the new password breaks the policy or the user is gone, then the matching error', async () => {
-    await expect(handler.execute(new ChangePasswordCommand('u1', OLD, 'short'))).rejects.toThrow(ValidationError);
-    await expect(handler.execute(new ChangePasswordCommand('nobody', OLD, NEW))).rejects.toThrow(UserNotFoundError);
+    await expect(handler.execute(new ChangePasswordCommand('u1', OLD, 'short', client))).rejects.toThrow(ValidationError);
+    await expect(handler.execute(new ChangePasswordCommand('nobody', OLD, NEW, client))).rejects.toThrow(UserNotFoundError);
   });
 });

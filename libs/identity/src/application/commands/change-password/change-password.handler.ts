@@ -4,8 +4,6 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { ManualTransactionCommandHandler } from '@keel/messaging';
 import {
   assertAcceptablePassword,
-  REFRESH_TOKEN_REPOSITORY,
-  type RefreshTokenRepository,
   type User,
   USER_REPOSITORY,
   UserNotFoundError,
@@ -14,21 +12,21 @@ import {
 } from '../../../domain';
 import { LoginLockout } from '../../login-lockout.service';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
+import { SessionRevoker } from '../../session-revoker.service';
 import { ChangePasswordCommand } from './change-password.command';
 
 /**
  * Changes the caller's password after checking the current one, and revokes
- * every refresh token of the user: whoever had a session (perhaps the reason
- * for the change) must log in with the new password. Access tokens already
- * issued stay valid until they expire (JWT_ACCESS_TTL_SECONDS). Wrong current
- * passwords count towards the login lockout, so a stolen access token cannot
- * be used to guess the password.
+ * every session of the user, refresh and access tokens (SessionRevoker):
+ * whoever had a session (perhaps the reason for the change) must log in with
+ * the new password. Wrong current passwords count towards the login lockout of
+ * the calling client, so a stolen access token cannot be used to guess the password.
  */
 @ManualTransactionCommandHandler(ChangePasswordCommand)
 export class ChangePasswordHandler implements ICommandHandler<ChangePasswordCommand> {
   constructor(
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
-    @Inject(REFRESH_TOKEN_REPOSITORY) private readonly tokens: RefreshTokenRepository,
+    private readonly sessions: SessionRevoker,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
   ) {}
@@ -37,21 +35,21 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     assertAcceptablePassword(command.newPassword, 'newPassword');
     const user = await this.users.findById(command.userId);
     if (!user) throw new UserNotFoundError();
-    const email = user.email.value;
-    await this.lockout.assertNotLocked(email);
+    const attempt = await this.lockout.admit(user.email.value, user.id, command.client);
     if (!(await this.hasher.verify(user.passwordHash, command.currentPassword))) {
-      await this.lockout.recordFailure(email);
+      await this.lockout.recordFailure(attempt);
       throw new WrongCurrentPasswordError();
     }
-    await this.apply(user, await this.hasher.hash(command.newPassword), email);
+    await this.apply(user, await this.hasher.hash(command.newPassword));
   }
 
   @Transactional()
-  private async apply(user: User, passwordHash: string, email: string): Promise<void> {
+  private async apply(user: User, passwordHash: string): Promise<void> {
     const now = new Date();
     user.changePasswordHash(passwordHash, now);
     await this.users.update(user);
-    await this.tokens.revokeAllForUser(user.id, now);
-    await this.lockout.clear(email);
+    await this.sessions.endAllSessions(user.id, now);
+    // The owner proved the password: whatever locks the account had are over.
+    await this.lockout.unlockAccount(user.email.value);
   }
 }

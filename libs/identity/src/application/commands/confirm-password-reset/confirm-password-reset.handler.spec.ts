@@ -1,10 +1,12 @@
-import { InMemoryTransactions } from '@keel/kernel/testing';
+import { AccessTokenRevocations } from '@keel/http';
+import { InMemoryAuditTrail, InMemoryTransactions } from '@keel/kernel/testing';
 import { ValidationError } from '@keel/kernel/domain';
 import { AccountLinks } from '../../account-links.service';
 import { LoginLockout } from '../../login-lockout.service';
+import type { AuditTrail } from '@keel/kernel';
 import { Email, InvalidAccountTokenError, RefreshToken, User } from '../../../domain';
 import { InMemoryAccountTokenRepository } from '../../../testing/account-token.repository.fake';
-import { testAccountLinks, testLoginLockout, testUserSessions } from '../../../testing/identity-services';
+import { testAccountLinks, testLoginLockout, testSessionRevoker } from '../../../testing/identity-services';
 import { InMemoryLoginThrottleRepository } from '../../../testing/login-throttle.repository.fake';
 import { FakePasswordHasher } from '../../../testing/password-hasher.fake';
 import { InMemoryRefreshTokenRepository } from '../../../testing/refresh-token.repository.fake';
@@ -21,6 +23,8 @@ describe('ConfirmPasswordResetHandler', () => {
   let accountTokens: InMemoryAccountTokenRepository;
   let links: AccountLinks;
   let lockout: LoginLockout;
+  let revocations: AccessTokenRevocations;
+  let audit: InMemoryAuditTrail;
   let handler: ConfirmPasswordResetHandler;
 
   beforeEach(async () => {
@@ -37,19 +41,44 @@ describe('ConfirmPasswordResetHandler', () => {
     accountTokens = new InMemoryAccountTokenRepository();
     links = testAccountLinks(accountTokens);
     lockout = testLoginLockout(new InMemoryLoginThrottleRepository(new InMemoryTransactions()));
-    handler = new ConfirmPasswordResetHandler(users, new FakePasswordHasher(), links, testUserSessions(refreshTokens), lockout);
+    revocations = new AccessTokenRevocations();
+    audit = new InMemoryAuditTrail();
+    handler = new ConfirmPasswordResetHandler(
+      users,
+      new FakePasswordHasher(),
+      links,
+      testSessionRevoker(refreshTokens, revocations),
+      lockout,
+      audit as unknown as AuditTrail,
+    );
   });
 
-  it('when the token is valid, then the password changes, every session ends, the lockout is lifted and the address is verified', async () => {
-    for (let i = 0; i < 5; i++) await lockout.recordFailure('ada@example.com');
-    await expect(lockout.assertNotLocked('ada@example.com')).rejects.toThrow();
+  it('when the token is valid, then the password changes, every session ends (refresh and access tokens), every lockout of the account is lifted, the address is verified and the reset is audited', async () => {
+    const stranger = { email: 'ada@example.com', client: { ip: '203.0.113.9' }, knownDevice: false };
+    for (let i = 0; i < 5; i++) await lockout.recordFailure(stranger);
+    await expect(lockout.admit('ada@example.com', 'u1', { ip: '203.0.113.9' })).rejects.toThrow();
     const { url } = await links.issue('u1', 'reset-password');
 
     await handler.execute(new ConfirmPasswordResetCommand(tokenOf(url), NEW));
 
     expect(users.stored('u1')).toMatchObject({ passwordHash: FakePasswordHasher.hashOf(NEW), emailVerified: true });
     expect(refreshTokens.all().every((t) => t.revokedAt !== null)).toBe(true);
-    await expect(lockout.assertNotLocked('ada@example.com')).resolves.toBeUndefined();
+    expect([await revocations.isRevoked('f1'), await revocations.isRevoked('f2')]).toEqual([true, true]);
+    await expect(lockout.admit('ada@example.com', 'u1', { ip: '203.0.113.9' })).resolves.toBeDefined();
+    expect(audit.entries).toEqual([
+      expect.objectContaining({
+        action: 'user.password-reset',
+        target: { type: 'user', id: 'u1' },
+        actor: { id: 'u1', role: 'customer' },
+      }),
+    ]);
+    expect(JSON.stringify(audit.entries)).not.toContain(NEW);
+  });
+
+  it('when the token is invalid, then nothing is audited and no session ends', async () => {
+    await expect(handler.execute(new ConfirmPasswordResetCommand('not-a-token', NEW))).rejects.toThrow(InvalidAccountTokenError);
+    expect(audit.entries).toEqual([]);
+    expect(await revocations.isRevoked('f1')).toBe(false);
   });
 
   it('when the token is used a second time, then InvalidAccountTokenError and the password stays', async () => {

@@ -1,4 +1,6 @@
+import { AccessTokenRevocations } from '@keel/http';
 import { RefreshToken } from '../../../domain';
+import { testSessionRevoker } from '../../../testing/identity-services';
 import { InMemoryRefreshTokenRepository } from '../../../testing/refresh-token.repository.fake';
 import { hashRefreshToken } from '../../session-issuer.service';
 import { LogOutCommand } from './log-out.command';
@@ -9,9 +11,12 @@ const token = (id: string, userId: string, familyId: string, raw: string) =>
 
 describe('LogOutHandler', () => {
   let tokens: InMemoryRefreshTokenRepository;
+  let revocations: AccessTokenRevocations;
+  const handler = () => new LogOutHandler(tokens, testSessionRevoker(tokens, revocations));
 
   beforeEach(async () => {
     tokens = new InMemoryRefreshTokenRepository();
+    revocations = new AccessTokenRevocations();
     await tokens.insert(token('t1', 'u1', 'f1', 'raw-1'));
     await tokens.insert(token('t2', 'u1', 'f1', 'raw-2'));
     await tokens.insert(token('t3', 'u1', 'f2', 'raw-3'));
@@ -23,14 +28,17 @@ describe('LogOutHandler', () => {
       .filter((t) => t.revokedAt !== null)
       .map((t) => t.id);
 
-  it("when the caller presents their own token, then that token's whole family is revoked and no other", async () => {
-    await new LogOutHandler(tokens).execute(new LogOutCommand('u1', 'raw-1'));
+  it("when the caller presents their own token, then that token's whole family is revoked and no other, access tokens included", async () => {
+    await handler().execute(new LogOutCommand('u1', 'raw-1'));
     expect(revoked()).toEqual(['t1', 't2']);
+    expect(await revocations.isRevoked('f1')).toBe(true);
+    expect(await revocations.isRevoked('f2')).toBe(false);
   });
 
   it("when the token is someone else's or unknown, then nothing is revoked and no error is raised", async () => {
-    await new LogOutHandler(tokens).execute(new LogOutCommand('u2', 'raw-1'));
-    await new LogOutHandler(tokens).execute(new LogOutCommand('u1', 'unknown'));
+    await handler().execute(new LogOutCommand('u2', 'raw-1'));
+    await handler().execute(new LogOutCommand('u1', 'unknown'));
     expect(revoked()).toEqual([]);
+    expect(await revocations.isRevoked('f1')).toBe(false);
   });
 });

@@ -68,7 +68,7 @@ describe('Auth hardening', () => {
   });
 
   describe('lockout', () => {
-    it('When an email collects too many wrong passwords, then even the right one gets 429 with Retry-After until the lock ends; unknown emails behave exactly the same', async () => {
+    it('When one client sends too many wrong passwords for an email, then even its right one gets 429 with Retry-After until the lock ends; unknown emails behave exactly the same', async () => {
       const { email } = await signUp(t);
       const ghost = uniqueEmail('ghost');
       const run = async (target: string) => {
@@ -104,7 +104,7 @@ describe('Auth hardening', () => {
       await login(email, PASSWORD).expect(200);
     });
 
-    it('When the account locks a second time, then the lock is longer (exponential backoff)', async () => {
+    it('When the client is locked out a second time, then the lock is longer (exponential backoff)', async () => {
       const ghost = uniqueEmail('backoff');
       for (let i = 0; i < 3; i++) await login(ghost, WRONG).expect(401);
       const first = Number((await login(ghost, WRONG).expect(429)).headers['retry-after']);
@@ -139,9 +139,10 @@ describe('Auth hardening', () => {
   });
 
   describe('password change', () => {
-    it('When the current password is right, then 204, every refresh token of the user is revoked and only the new password logs in', async () => {
+    it('When the current password is right, then 204, every session of the user ends (refresh and access tokens) and only the new password logs in', async () => {
       const { email, accessToken, refreshToken } = await signUp(t);
-      const otherDevice = (await login(email, PASSWORD).expect(200)).body.refreshToken as string;
+      const other = (await login(email, PASSWORD).expect(200)).body;
+      const otherDevice = other.refreshToken as string;
       const newPassword = 'a brand new passphrase 2026';
       await t
         .http()
@@ -151,6 +152,9 @@ describe('Auth hardening', () => {
         .expect(204);
       for (const token of [refreshToken, otherDevice]) {
         await t.http().post('/api/v1/auth/refresh').send({ refreshToken: token }).expect(401);
+      }
+      for (const token of [accessToken, other.accessToken]) {
+        await t.http().get('/api/v1/users/me').set('authorization', `Bearer ${token}`).expect(401);
       }
       await login(email, PASSWORD).expect(401);
       await login(email, newPassword).expect(200);

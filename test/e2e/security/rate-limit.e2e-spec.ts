@@ -104,14 +104,27 @@ describe('Rate limits', () => {
     });
     afterAll(() => t.close());
 
-    it('When one account is attacked from many IPs, then the attempts past the account limit get 429, and another account is unaffected', async () => {
-      const victim = uniqueEmail('victim');
-      for (let i = 1; i <= 3; i++) expect((await login(t, victim, `198.51.100.${i}`)).status).toBe(401);
-      // A fresh IP, the same account (in another letter case): limited.
+    it('When one refresh token is tried from many IPs, then the attempts past the account limit get 429, and another token is unaffected', async () => {
+      const refresh = (refreshToken: string, from: string) =>
+        t.http().post('/api/v1/auth/refresh').set('x-forwarded-for', from).send({ refreshToken }) as unknown as Promise<Res>;
+      const stolen = 'a'.repeat(43);
+      for (let i = 1; i <= 3; i++) expect((await refresh(stolen, `198.51.100.${i}`)).status).toBe(401);
+      // A fresh IP, the same token: limited.
       const refusedBefore = await refusedBy('auth_account');
-      expectRateLimitedProblem(await login(t, victim.toUpperCase(), '198.51.100.50'), 3);
+      expectRateLimitedProblem(await refresh(stolen, '198.51.100.50'), 3);
       expect(await refusedBy('auth_account')).toBe(refusedBefore + 1);
-      expect((await login(t, uniqueEmail('bystander'), '198.51.100.51')).status).toBe(401);
+      expect((await refresh('b'.repeat(43), '198.51.100.51')).status).toBe(401);
+    });
+
+    it('When one email is named in logins from many IPs, then no per-account limit applies: the identity lockout (per client) guards it, so nobody can lock the owner out by naming the email', async () => {
+      const victim = uniqueEmail('victim');
+      for (let i = 1; i <= 6; i++) expect((await login(t, victim, `198.51.100.${100 + i}`)).status).toBe(401);
+      const signedUp = await signUp(t, uniqueEmail('owner'));
+      for (let i = 1; i <= 6; i++) {
+        const malformed = await t.http().post('/api/v1/auth/login').set('x-forwarded-for', `198.51.100.${110 + i}`).send({ email: signedUp.email });
+        expect(malformed.status).toBe(400);
+      }
+      await t.http().post('/api/v1/auth/login').set('x-forwarded-for', '198.51.100.120').send({ email: signedUp.email, password: PASSWORD }).expect(200);
     });
 
     it('When the trusted proxy forwards one client IP, then that IP is limited, and other clients behind the proxy are not', async () => {

@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTestApp, TestApp } from '../../support/test-app';
+import { PASSWORD, signUp } from '../../support/users';
+
+/**
+ * Two API instances of one deployment (same database, same Redis): a session
+ * ended on one is refused by the other within a second, although the other
+ * had the token in its cache of verified tokens.
+ */
+describe('Access tokens end with their session on every instance', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({}, { redis: true });
+    b = await startTestApp({ DATABASE_URL: a.db.url }, { redis: true });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  const me = (t: TestApp, token: string) => t.http().get('/api/v1/users/me').set('authorization', `Bearer ${token}`);
+
+  /** Milliseconds until `token` gets 401 from instance `t`, polling every 50 ms; fails after 3 s. */
+  async function msUntilRefused(t: TestApp, token: string, since: number): Promise<number> {
+    while (Date.now() - since < 3000) {
+      const res = await me(t, token);
+      if (res.status === 401) return Date.now() - since;
+      expect(res.status).toBe(200);
+      await sleep(50);
+    }
+    throw new Error('the token was still accepted after 3 s');
+  }
+
+  it('When a user logs out on instance A, then the old access token gets 401 on instance B within one second; other sessions work on', async () => {
+    const { email, accessToken, refreshToken } = await signUp(a);
+    const other = (await b.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body;
+    // B has verified (and cached) the token.
+    await me(b, accessToken).expect(200);
+    await me(b, accessToken).expect(200);
+
+    await a.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${accessToken}`).send({ refreshToken }).expect(204);
+    const loggedOutAt = Date.now();
+
+    expect(await msUntilRefused(b, accessToken, loggedOutAt)).toBeLessThan(1000);
+    await me(a, accessToken).expect(401);
+    await me(b, other.accessToken).expect(200);
+    await me(a, other.accessToken).expect(200);
+  });
+
+  it('When the password is changed on instance B, then every earlier access token of the user gets 401 on instance A within one second', async () => {
+    const { email, accessToken } = await signUp(a);
+    const second = (await a.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body.accessToken as string;
+    await me(a, accessToken).expect(200);
+    await me(a, second).expect(200);
+
+    await b
+      .http()
+      .post('/api/v1/auth/password')
+      .set('authorization', `Bearer ${accessToken}`)
+      .send({ currentPassword: PASSWORD, newPassword: 'a new passphrase for everyone' })
+      .expect(204);
+    const changedAt = Date.now();
+
+    expect(await msUntilRefused(a, accessToken, changedAt)).toBeLessThan(1000);
+    expect(await msUntilRefused(a, second, changedAt)).toBeLessThan(1000);
+    // A new login with the new password works on both.
+    const fresh = (await a.http().post('/api/v1/auth/login').send({ email, password: 'a new passphrase for everyone' }).expect(200)).body;
+    await me(b, fresh.accessToken).expect(200);
+  });
+});

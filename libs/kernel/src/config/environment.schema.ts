@@ -331,7 +331,10 @@ export class Environment {
   @Min(1)
   AUTH_RATE_LIMIT_MAX_PER_IP = 50;
 
-  /** The same routes per account (the email, or the refresh token), whatever the IP: stops credential stuffing from many IPs. */
+  /**
+   * POST /auth/register and /auth/refresh per account (the email, or the refresh token), whatever the IP. Not login:
+   * a per-email counter there would let anyone lock the owner out; its lockout is per client (identity, ADR 0013).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)

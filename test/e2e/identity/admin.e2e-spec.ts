@@ -132,7 +132,8 @@ describe('Admin account and roles', () => {
 
     await t.http().post('/api/v1/auth/login').send({ email: squatted, password: 'correct horse battery staple' }).expect(401);
     await t.http().get('/api/v1/users/me').set('authorization', `Bearer ${squatter.accessToken}`).expect(401);
-    const admin = (await t.http().post('/api/v1/auth/login').send({ email: squatted, password: 'the real admin password' }).expect(200)).body;
+    const admin = (await t.http().post('/api/v1/auth/login').send({ email: squatted, password: 'the real admin password' }).expect(200))
+      .body;
     const me = await t.http().get('/api/v1/users/me').set('authorization', `Bearer ${admin.accessToken}`).expect(200);
     expect(me.body.roles.sort()).toEqual(['admin', 'customer']);
   });

@@ -107,7 +107,9 @@ describe('Login lockouts that protect the owner, not the attacker (ADR 0013)', (
     const email = await register();
     const res = await login({ email, password: PASSWORD }, '192.0.2.80');
     const header = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('keel_device='))!;
-    expect(header).toMatch(/^keel_device=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/api\/v1\/auth; Max-Age=\d+; HttpOnly; SameSite=Strict$/);
+    expect(header).toMatch(
+      /^keel_device=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/api\/v1\/auth; Max-Age=\d+; HttpOnly; SameSite=Strict$/,
+    );
     // Logging in again with it keeps the same device id.
     const again = await login({ email, password: PASSWORD }, '192.0.2.81', deviceCookieOf(res));
     expect(deviceCookieOf(again)).toBe(deviceCookieOf(res));

@@ -121,10 +121,19 @@ describe('Rate limits', () => {
       for (let i = 1; i <= 6; i++) expect((await login(t, victim, `198.51.100.${100 + i}`)).status).toBe(401);
       const signedUp = await signUp(t, uniqueEmail('owner'));
       for (let i = 1; i <= 6; i++) {
-        const malformed = await t.http().post('/api/v1/auth/login').set('x-forwarded-for', `198.51.100.${110 + i}`).send({ email: signedUp.email });
+        const malformed = await t
+          .http()
+          .post('/api/v1/auth/login')
+          .set('x-forwarded-for', `198.51.100.${110 + i}`)
+          .send({ email: signedUp.email });
         expect(malformed.status).toBe(400);
       }
-      await t.http().post('/api/v1/auth/login').set('x-forwarded-for', '198.51.100.120').send({ email: signedUp.email, password: PASSWORD }).expect(200);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', '198.51.100.120')
+        .send({ email: signedUp.email, password: PASSWORD })
+        .expect(200);
     });
 
     it('When the trusted proxy forwards one client IP, then that IP is limited, and other clients behind the proxy are not', async () => {

@@ -132,7 +132,9 @@ export class AuthHttpController {
   })
   @ApiOkResponse({
     type: TokenPairResponseDto,
-    headers: { 'Set-Cookie': { description: `\`${DEVICE_COOKIE}\`, signed, HttpOnly, SameSite=Strict`, schema: { type: 'string' } } },
+    headers: {
+      'Set-Cookie': { description: `\`${DEVICE_COOKIE}\`, signed, HttpOnly, SameSite=Strict`, schema: { type: 'string', maxLength: 200 } },
+    },
   })
   @ApiProblems(
     400,

@@ -78,6 +78,8 @@ describe('Secrets never reach the logs', () => {
         ADMIN_EMAIL: 'logs-admin@example.com',
         ADMIN_PASSWORD: secrets.adminPassword,
         PAYMENTS_ENABLED: 'true',
+        // A replayed refresh token is re-use at once (no grace window), so the error path below runs.
+        REFRESH_TOKEN_REUSE_GRACE_SECONDS: '0',
         STRIPE_API_BASE: sandboxUrl,
         RAZORPAY_API_BASE: sandboxUrl,
       },
@@ -113,10 +115,22 @@ describe('Secrets never reach the logs', () => {
     await http().post('/api/v1/auth/login').send({ email, password: secrets.wrongPassword }).expect(401);
     const login = await http().post('/api/v1/auth/login').send({ email, password: secrets.userPassword }).expect(200);
     tokens.push(login.body.accessToken, login.body.refreshToken);
+    // The device cookie (ADR 0013) exempts its holder from other clients' lockouts: a secret too.
+    const deviceCookie = [login.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c: string) => c.startsWith('keel_device='))!
+      .split(';')[0];
+    tokens.push(deviceCookie.slice('keel_device='.length));
+    await http().post('/api/v1/auth/login').set('cookie', deviceCookie).send({ email, password: secrets.wrongPassword }).expect(401);
     const refreshed = await http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
     tokens.push(refreshed.body.accessToken, refreshed.body.refreshToken);
     // A replayed (already rotated) refresh token: an error path that handles a token.
     await http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
+    // The replay ended that session, access tokens included (a refused access token is another error path).
+    await http().get('/api/v1/users/me').set('authorization', `Bearer ${refreshed.body.accessToken}`).expect(401);
+    const session = await http().post('/api/v1/auth/login').set('cookie', deviceCookie).send({ email, password: secrets.userPassword });
+    expect(session.status).toBe(200);
+    tokens.push(session.body.accessToken, session.body.refreshToken);
     // The verification link from the (development) mailbox: its page is opened, then the token posted.
     let verificationToken: string | undefined;
     for (const deadline = Date.now() + 15_000; !verificationToken && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
@@ -129,7 +143,7 @@ describe('Secrets never reach the logs', () => {
     await http().post('/api/v1/auth/verify-email').send({ token: verificationToken }).expect(204);
 
     const bearer = {
-      authorization: `Bearer ${refreshed.body.accessToken}`,
+      authorization: `Bearer ${session.body.accessToken}`,
       cookie: `session=${secrets.cookie}`,
       'x-api-key': secrets.apiKey,
     };
@@ -201,7 +215,7 @@ describe('Secrets never reach the logs', () => {
       .set({ 'content-type': 'application/json', 'stripe-signature': forged })
       .send(body)
       .expect(400);
-    await http().post('/api/v1/auth/logout').set(bearer).send({ refreshToken: refreshed.body.refreshToken }).expect(204);
+    await http().post('/api/v1/auth/logout').set(bearer).send({ refreshToken: session.body.refreshToken }).expect(204);
 
     const log = lines.join('');
     // The capture is real: requests were logged, with their ids and statuses.

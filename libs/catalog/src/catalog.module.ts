@@ -3,6 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CacheModule } from '@keel/persistence/cache';
 import {
   AdjustProductStockHandler,
+  CATALOG_SETTINGS,
+  type CatalogSettings,
+  CompleteImageUploadHandler,
+  CreateImageUploadHandler,
+  DeleteProductImageHandler,
+  IMAGE_PROCESSOR,
+  RefreshProductCacheOnImageChanged,
+  RemoveAbandonedUploadsHandler,
+  RemoveImageObjectsOnImageDeleted,
+  VerifyImageOnImageUploaded,
   CreateProductHandler,
   GetProductHandler,
   GetProductsForOrderHandler,
@@ -11,7 +21,13 @@ import {
   STOCK_LEVELS,
   UpdateProductHandler,
 } from './application';
-import { PRODUCT_REPOSITORY } from './domain';
+import { PRODUCT_IMAGE_REPOSITORY, PRODUCT_REPOSITORY } from './domain';
+import { CatalogConfig } from './catalog.environment';
+import { SharpImageProcessor } from './infrastructure/imaging/sharp.image-processor';
+import { MediaHttpController } from './infrastructure/http/media.http.controller';
+import { ProductImagesHttpController } from './infrastructure/http/product-images.http.controller';
+import { ProductImageTypeOrmRepository } from './infrastructure/persistence/product-image.typeorm-repository';
+import { AbandonedUploadsScheduler } from './infrastructure/scheduling/abandoned-uploads.scheduler';
 import { DemoCatalogSeeder } from './infrastructure/bootstrap/demo-catalog.seeder';
 import { InventoryStockLevels } from './infrastructure/inventory/inventory.stock-levels';
 import { ProductsHttpController } from './infrastructure/http/products.http.controller';
@@ -21,7 +37,7 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
 /** Catalog bounded context: products, their prices and descriptions. Stock belongs to inventory. */
 @Module({
   imports: [TypeOrmModule.forFeature(CATALOG_ORM_ENTITIES), CacheModule],
-  controllers: [ProductsHttpController],
+  controllers: [ProductsHttpController, ProductImagesHttpController, MediaHttpController],
   providers: [
     DemoCatalogSeeder,
     CreateProductHandler,
@@ -33,6 +49,21 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
     ProductCache,
     { provide: PRODUCT_REPOSITORY, useClass: ProductTypeOrmRepository },
     { provide: STOCK_LEVELS, useClass: InventoryStockLevels },
+    CreateImageUploadHandler,
+    CompleteImageUploadHandler,
+    DeleteProductImageHandler,
+    RemoveAbandonedUploadsHandler,
+    VerifyImageOnImageUploaded,
+    RemoveImageObjectsOnImageDeleted,
+    RefreshProductCacheOnImageChanged,
+    AbandonedUploadsScheduler,
+    { provide: PRODUCT_IMAGE_REPOSITORY, useClass: ProductImageTypeOrmRepository },
+    { provide: IMAGE_PROCESSOR, useClass: SharpImageProcessor },
+    {
+      provide: CATALOG_SETTINGS,
+      inject: [CatalogConfig],
+      useFactory: (config: CatalogConfig): CatalogSettings => ({ imageMaxBytes: config.get('IMAGE_MAX_BYTES', { infer: true }) }),
+    },
     // generators: new handlers and consumers go above this line
   ],
 })

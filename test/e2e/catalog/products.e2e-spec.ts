@@ -35,6 +35,7 @@ describe('Catalog products over HTTP', () => {
         stock: 7,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
         updatedAt: res.body.createdAt,
+        images: [],
       });
       expect(res.headers.location).toBe(`/api/v1/products/${res.body.id}`);
       const [stock] = await sql(t, 'SELECT available, reserved FROM inventory.stock_items WHERE product_id = $1', [res.body.id]);
@@ -137,7 +138,17 @@ describe('Catalog products over HTTP', () => {
       const product = await createProduct(t, admin, { stock: 3 });
       const res = await t.http().get(`/api/v1/products/${product.id}`).expect(200);
       expect(res.body).toMatchObject({ id: product.id, sku: product.sku, stock: 3, price: { amount: 1999, currency: 'USD' } });
-      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'price', 'sku', 'stock', 'updatedAt']);
+      expect(Object.keys(res.body).sort()).toEqual([
+        'createdAt',
+        'description',
+        'id',
+        'images',
+        'name',
+        'price',
+        'sku',
+        'stock',
+        'updatedAt',
+      ]);
     });
 
     it('When the id is not a UUID, then 400 names the field id', async () => {

@@ -4,3 +4,6 @@ export * from './product.entity';
 export * from './product-created.domain-event';
 export * from './product-updated.domain-event';
 export * from './product.repository.port';
+export * from './product-image.entity';
+export * from './product-image.domain-events';
+export * from './product-image.repository.port';

@@ -5,7 +5,16 @@
  * so the domain layer may use it.
  */
 export type DomainErrorKind =
-  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'rate_limited' | 'unavailable';
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -21,6 +30,18 @@ export abstract class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** Something the client declares (an upload's size) is over a limit. */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large' as const;
+  readonly code: string = 'too-large';
+}
+
+/** A media type the operation does not accept (an upload that is not an image). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly kind = 'unsupported_media_type' as const;
+  readonly code: string = 'unsupported-media-type';
 }
 
 /** Input that is well formed but breaks a rule (e.g. a too-short password). */

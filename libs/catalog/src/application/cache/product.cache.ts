@@ -5,7 +5,7 @@ import { CacheStore } from '@keel/persistence/cache';
 import type { ProductDetails } from '../views/product.view';
 
 /** Bump when the cached shapes change, so a deploy never reads the previous release's entries. */
-const SHAPE = 'v1';
+const SHAPE = 'v2'; // v2: details carry images
 const DETAILS_TTL_SECONDS = 300;
 const LIST_TTL_SECONDS = 60;
 const LIST_VERSION_TTL_SECONDS = 3600;

@@ -1,4 +1,5 @@
-import type { Product } from '../../domain';
+import type { Product, ProductImage } from '../../domain';
+import { type ProductImageView, toProductImageView } from './product-image.view';
 
 /** A product as the catalog describes it; safe to cache (no stock). */
 export interface ProductDetails {
@@ -9,18 +10,21 @@ export interface ProductDetails {
   price: { amount: number; currency: string };
   createdAt: string;
   updatedAt: string;
+  /** READY images only, oldest first. */
+  images: ProductImageView[];
 }
 
 /**
  * The public shape of a product (contract: `{id, sku, name, description,
- * price, stock, createdAt, updatedAt}`); `stock` is inventory's available
+ * price, stock, createdAt, updatedAt, images}`); `stock` is inventory's available
  * units, read fresh.
  */
 export interface ProductView extends ProductDetails {
   stock: number;
 }
 
-export const toProductDetails = (product: Product): ProductDetails => ({
+/** `images`: the product's READY images (a new product has none). */
+export const toProductDetails = (product: Product, images: ProductImage[] = []): ProductDetails => ({
   id: product.id,
   sku: product.sku,
   name: product.name,
@@ -28,6 +32,7 @@ export const toProductDetails = (product: Product): ProductDetails => ({
   price: product.price.toJSON(),
   createdAt: product.createdAt.toISOString(),
   updatedAt: product.updatedAt.toISOString(),
+  images: images.filter((image) => image.status === 'READY').map(toProductImageView),
 });
 
 /** Field order is fixed here: it is what the ETag is computed over. */
@@ -40,4 +45,5 @@ export const withStock = (details: ProductDetails, stock: number): ProductView =
   stock,
   createdAt: details.createdAt,
   updatedAt: details.updatedAt,
+  images: details.images ?? [],
 });

@@ -5,6 +5,7 @@ import { InMemoryProductRepository } from '../../../testing/product.repository.f
 import { InMemoryStockLevels } from '../../../testing/stock-levels.fake';
 import { AdjustProductStockCommand } from './adjust-product-stock.command';
 import { AdjustProductStockHandler } from './adjust-product-stock.handler';
+import { InMemoryProductImageRepository } from '../../../testing/product-image.repository.fake';
 
 const ID = '6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11';
 
@@ -19,7 +20,7 @@ describe('AdjustProductStockHandler', () => {
     );
     stock = new InMemoryStockLevels().given(ID, 5);
     audit = new InMemoryAuditTrail();
-    handler = new AdjustProductStockHandler(products, stock, audit);
+    handler = new AdjustProductStockHandler(products, stock, new InMemoryProductImageRepository(), audit);
   });
 
   it('when the product exists, then inventory adjusts its stock with the reason and the product shows the new level', async () => {

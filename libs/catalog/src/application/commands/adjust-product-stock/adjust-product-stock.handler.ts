@@ -2,7 +2,13 @@ import { Inject } from '@nestjs/common';
 import { ICommandHandler } from '@nestjs/cqrs';
 import { AuditTrail } from '@keel/kernel';
 import { TransactionalCommandHandler } from '@keel/messaging';
-import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
+import {
+  PRODUCT_IMAGE_REPOSITORY,
+  type ProductImageRepository,
+  PRODUCT_REPOSITORY,
+  ProductNotFoundError,
+  type ProductRepository,
+} from '../../../domain';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
 import { toProductDetails, type ProductView, withStock } from '../../views/product.view';
 import { AdjustProductStockCommand } from './adjust-product-stock.command';
@@ -13,6 +19,7 @@ export class AdjustProductStockHandler implements ICommandHandler<AdjustProductS
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
+    @Inject(PRODUCT_IMAGE_REPOSITORY) private readonly images: ProductImageRepository,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -27,6 +34,6 @@ export class AdjustProductStockHandler implements ICommandHandler<AdjustProductS
       before: { available: available - command.delta },
       after: { available, delta: command.delta, reason: command.reason },
     });
-    return withStock(toProductDetails(product), available);
+    return withStock(toProductDetails(product, await this.images.findReadyByProducts([product.id])), available);
   }
 }

@@ -7,6 +7,7 @@ import { InMemoryProductRepository } from '../../../testing/product.repository.f
 import { InMemoryStockLevels } from '../../../testing/stock-levels.fake';
 import { UpdateProductCommand } from './update-product.command';
 import { UpdateProductHandler } from './update-product.handler';
+import { InMemoryProductImageRepository } from '../../../testing/product-image.repository.fake';
 
 const ID = '6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11';
 
@@ -24,7 +25,7 @@ describe('UpdateProductHandler', () => {
     );
     cache = new RecordingProductCache(transactions);
     audit = new InMemoryAuditTrail(transactions);
-    handler = new UpdateProductHandler(products, new InMemoryStockLevels().given(ID, 4), cache, audit);
+    handler = new UpdateProductHandler(products, new InMemoryStockLevels().given(ID, 4), new InMemoryProductImageRepository(), cache, audit);
   });
 
   it('when a field changes, then it is stored, catalog.product-updated published, the cache invalidated after commit, and stock shown', async () => {

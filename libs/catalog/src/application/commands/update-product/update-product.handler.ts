@@ -4,7 +4,13 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { ManualTransactionCommandHandler } from '@keel/messaging';
 import { AuditTrail } from '@keel/kernel';
 import { Money, ValidationError } from '@keel/kernel/domain';
-import { PRODUCT_REPOSITORY, ProductNotFoundError, type ProductRepository } from '../../../domain';
+import {
+  PRODUCT_IMAGE_REPOSITORY,
+  type ProductImageRepository,
+  PRODUCT_REPOSITORY,
+  ProductNotFoundError,
+  type ProductRepository,
+} from '../../../domain';
 import { ProductCache } from '../../cache/product.cache';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
 import { type ProductDetails, toProductDetails, type ProductView, withStock } from '../../views/product.view';
@@ -15,6 +21,7 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
+    @Inject(PRODUCT_IMAGE_REPOSITORY) private readonly images: ProductImageRepository,
     private readonly cache: ProductCache,
     private readonly audit: AuditTrail,
   ) {}
@@ -52,6 +59,6 @@ export class UpdateProductHandler implements ICommandHandler<UpdateProductComman
         after: Object.fromEntries(changed.map((field) => [field, after[field]])),
       });
     }
-    return { details: toProductDetails(product), changed: changed.length > 0 };
+    return { details: toProductDetails(product, await this.images.findReadyByProducts([product.id])), changed: changed.length > 0 };
   }
 }

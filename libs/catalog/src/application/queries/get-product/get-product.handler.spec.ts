@@ -5,6 +5,7 @@ import { InMemoryProductRepository } from '../../../testing/product.repository.f
 import { InMemoryStockLevels } from '../../../testing/stock-levels.fake';
 import { GetProductHandler } from './get-product.handler';
 import { GetProductQuery } from './get-product.query';
+import { InMemoryProductImageRepository } from '../../../testing/product-image.repository.fake';
 
 const ID = '6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11';
 
@@ -20,7 +21,7 @@ describe('GetProductHandler', () => {
     );
     stock = new InMemoryStockLevels().given(ID, 4);
     cache = new RecordingProductCache();
-    handler = new GetProductHandler(products, stock, cache);
+    handler = new GetProductHandler(products, stock, new InMemoryProductImageRepository(), cache);
   });
 
   it('when the product exists, then its details with the stock inventory reports now', async () => {
@@ -33,6 +34,7 @@ describe('GetProductHandler', () => {
       stock: 4,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
+      images: [],
     });
   });
 

@@ -5,6 +5,7 @@ import { InMemoryProductRepository } from '../../../testing/product.repository.f
 import { InMemoryStockLevels } from '../../../testing/stock-levels.fake';
 import { ListProductsHandler } from './list-products.handler';
 import { ListProductsQuery } from './list-products.query';
+import { InMemoryProductImageRepository } from '../../../testing/product-image.repository.fake';
 
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 const product = (n: number, name: string) =>
@@ -17,7 +18,7 @@ describe('ListProductsHandler', () => {
   beforeEach(() => {
     const products = new InMemoryProductRepository().given(product(1, 'Mug'), product(2, 'Tee'), product(3, 'Cap'));
     stock = new InMemoryStockLevels().given(id(1), 1).given(id(3), 3);
-    handler = new ListProductsHandler(products, stock, new RecordingProductCache());
+    handler = new ListProductsHandler(products, stock, new InMemoryProductImageRepository(), new RecordingProductCache());
   });
 
   it('when listed, then newest first, paged by cursor, each with its stock (0 when inventory keeps none)', async () => {

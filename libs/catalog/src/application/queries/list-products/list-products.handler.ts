@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, type Page, toPage } from '@keel/http';
-import { PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
+import { PRODUCT_IMAGE_REPOSITORY, type ProductImageRepository, PRODUCT_REPOSITORY, type ProductRepository } from '../../../domain';
 import { ProductCache } from '../../cache/product.cache';
 import { STOCK_LEVELS, type StockLevels } from '../../ports/stock-levels.port';
 import { toProductDetails, type ProductView, withStock } from '../../views/product.view';
@@ -13,6 +13,7 @@ export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
   constructor(
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
     @Inject(STOCK_LEVELS) private readonly stock: StockLevels,
+    @Inject(PRODUCT_IMAGE_REPOSITORY) private readonly images: ProductImageRepository,
     private readonly cache: ProductCache,
   ) {}
 
@@ -21,7 +22,14 @@ export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
     const search = query.search?.trim() || undefined;
     const page = await this.cache.page({ limit: query.limit, cursor: query.cursor, search }, async () => {
       const rows = await this.products.list({ limit: query.limit + 1, after, search });
-      return toPage(rows, query.limit, toProductDetails);
+      // One query for the images of the whole page (cached with it).
+      const images = await this.images.findReadyByProducts(rows.slice(0, query.limit).map((row) => row.id));
+      return toPage(rows, query.limit, (product) =>
+        toProductDetails(
+          product,
+          images.filter((image) => image.productId === product.id),
+        ),
+      );
     });
     const ids = page.items.map((item) => item.id);
     const levels = ids.length > 0 ? await this.stock.availableOf(ids) : {};

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DATE_TIME_FORMAT, INT32_FORMAT, MoneyDto, UUID_FORMAT } from '@keel/http';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH } from '../../../domain';
+import { ProductImageResponseDto } from './product-image.response.dto';
 
 export class ProductResponseDto {
   @ApiProperty({ ...UUID_FORMAT })
@@ -26,4 +27,7 @@ export class ProductResponseDto {
 
   @ApiProperty({ ...DATE_TIME_FORMAT })
   updatedAt!: string;
+
+  @ApiProperty({ type: [ProductImageResponseDto], maxItems: 100, description: 'READY images, oldest first' })
+  images!: ProductImageResponseDto[];
 }

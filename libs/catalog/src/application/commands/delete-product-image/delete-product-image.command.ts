@@ -1,0 +1,6 @@
+export class DeleteProductImageCommand {
+  constructor(
+    readonly productId: string,
+    readonly imageId: string,
+  ) {}
+}

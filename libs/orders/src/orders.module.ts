@@ -2,6 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   CancelOrderHandler,
+  CUSTOMER_DIRECTORY,
+  GetInvoiceDownloadHandler,
+  INVOICE_RENDERER,
+  INVOICE_SETTINGS,
+  type InvoiceSettings,
+  IssueInvoiceOnOrderPaid,
+  RenderInvoiceOnInvoiceIssued,
   ConfirmOrderOnStockReserved,
   GetOrderHandler,
   ListOrderPaymentsHandler,
@@ -14,7 +21,11 @@ import {
   CUSTOMER_ACCOUNTS,
   RejectOrderOnStockRejected,
 } from './application';
-import { ORDER_REPOSITORY } from './domain';
+import { INVOICE_REPOSITORY, ORDER_REPOSITORY } from './domain';
+import { IdentityCustomerDirectory } from './infrastructure/identity/identity.customer-directory';
+import { PdfkitInvoiceRenderer } from './infrastructure/invoices/pdfkit.invoice-renderer';
+import { InvoiceTypeOrmRepository } from './infrastructure/persistence/invoice.typeorm-repository';
+import { OrdersConfig } from './orders.environment';
 import { CatalogProductCatalog } from './infrastructure/catalog/catalog.product-catalog';
 import { IdentityCustomerAccounts } from './infrastructure/identity/identity.customer-accounts';
 import { OrdersHttpController } from './infrastructure/http/orders.http.controller';
@@ -41,6 +52,20 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
     { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
     { provide: CUSTOMER_ACCOUNTS, useClass: IdentityCustomerAccounts },
+    GetInvoiceDownloadHandler,
+    IssueInvoiceOnOrderPaid,
+    RenderInvoiceOnInvoiceIssued,
+    { provide: INVOICE_REPOSITORY, useClass: InvoiceTypeOrmRepository },
+    { provide: INVOICE_RENDERER, useClass: PdfkitInvoiceRenderer },
+    { provide: CUSTOMER_DIRECTORY, useClass: IdentityCustomerDirectory },
+    {
+      provide: INVOICE_SETTINGS,
+      inject: [OrdersConfig],
+      useFactory: (config: OrdersConfig): InvoiceSettings => ({
+        sellerName: config.get('INVOICE_SELLER_NAME', { infer: true }),
+        sellerAddress: config.get('INVOICE_SELLER_ADDRESS', { infer: true }),
+      }),
+    },
     // generators: new handlers and consumers go above this line
   ],
 })

@@ -7,6 +7,7 @@ export type { MoneyPayload } from '../domain/money.payload';
 export { ORDER_CANCELLED, type OrderCancelledPayload } from '../domain/order-cancelled.domain-event';
 export { ORDER_CONFIRMED, type OrderConfirmedPayload } from '../domain/order-confirmed.domain-event';
 export { ORDER_PAID, type OrderPaidPayload } from '../domain/order-paid.domain-event';
+export { INVOICE_ISSUED, type InvoiceIssuedPayload } from '../domain/invoice-issued.domain-event';
 export { ORDER_PAYMENT_FAILED, type OrderPaymentFailedPayload } from '../domain/order-payment-failed.domain-event';
 export { ORDER_PLACED, type OrderPlacedPayload } from '../domain/order-placed.domain-event';
 export { ORDER_REJECTED, type OrderRejectedPayload } from '../domain/order-rejected.domain-event';

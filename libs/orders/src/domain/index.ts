@@ -12,3 +12,6 @@ export * from './order-payment-failed.domain-event';
 export * from './order-cancelled.domain-event';
 export * from './order.entity';
 export * from './order.repository.port';
+export * from './invoice.entity';
+export * from './invoice-issued.domain-event';
+export * from './invoice.repository.port';

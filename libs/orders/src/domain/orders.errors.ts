@@ -87,3 +87,11 @@ export class EmailNotVerifiedError extends ForbiddenError {
     super('Verify your email address before placing orders (POST /api/v1/auth/verify-email/resend sends the link again).');
   }
 }
+
+/** The order has no invoice document yet (not paid, or the PDF is still being rendered). */
+export class InvoiceNotReadyError extends ConflictError {
+  override readonly code = 'invoice-not-ready';
+  constructor() {
+    super('The invoice of this order is not ready yet; it is created once the order is paid.');
+  }
+}

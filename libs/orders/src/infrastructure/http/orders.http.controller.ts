@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   ApiPageResponse,
   ApiProblems,
@@ -15,6 +16,7 @@ import {
 import { ValidationError } from '@keel/kernel/domain';
 import {
   CancelOrderCommand,
+  GetInvoiceDownloadQuery,
   GetOrderQuery,
   ListOrderPaymentsQuery,
   ListOrdersQuery,
@@ -108,5 +110,26 @@ export class OrdersHttpController {
   @ApiProblems(400, 401, [404, 'No such order, or not yours'])
   payments(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string): Promise<OrderPaymentsView> {
     return this.queries.execute(new ListOrderPaymentsQuery(id, viewerOf(user)));
+  }
+
+  @Get(':id/invoice')
+  @ApiOperation({
+    summary: 'Download the invoice of a paid order (owner or admin)',
+    description:
+      'Redirects (302) to a presigned download URL of object storage, valid 5 minutes, that serves the PDF as an ' +
+      'attachment named `invoice-<number>.pdf`. The invoice is rendered by a job a few seconds after payment.',
+  })
+  @ApiParam({ name: 'id', schema: UUID_FORMAT })
+  @ApiFoundResponse({
+    description: 'The PDF is at Location',
+    headers: {
+      Location: { description: 'Presigned URL of the PDF (valid 5 minutes)', schema: { type: 'string', format: 'uri', maxLength: 4096 } },
+    },
+  })
+  @ApiProblems(400, 401, [404, 'No such order, or not yours'], [409, 'The order has no invoice yet (`invoice-not-ready`)'])
+  async invoice(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string, @Res() reply: FastifyReply): Promise<void> {
+    const link = await this.queries.execute(new GetInvoiceDownloadQuery(viewerOf(user), id));
+    // The link is personal and short-lived: no cache may keep the redirect.
+    await reply.header('cache-control', 'private, no-store').redirect(link.url, HttpStatus.FOUND);
   }
 }

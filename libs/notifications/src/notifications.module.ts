@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@keel/kernel';
 import {
   ACCOUNT_LINK_ISSUER,
   EMAIL_TEMPLATE_RENDERER,
   ListNotificationsHandler,
+  NOTIFICATION_LINKS,
+  type NotificationLinks,
   SendAccountEmailOnIdentityEvent,
   SendOrderEmailOnOrderEvent,
   USER_CONTACTS,
@@ -36,6 +39,13 @@ import { FileEmailTemplateRenderer } from './infrastructure/templates/file.email
     { provide: NOTIFICATION_REPOSITORY, useClass: NotificationTypeOrmRepository },
     { provide: EMAIL_TEMPLATE_RENDERER, useFactory: () => new FileEmailTemplateRenderer() },
     emailSenderProvider,
+    {
+      provide: NOTIFICATION_LINKS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): NotificationLinks => ({
+        apiBaseUrl: config.get('PUBLIC_BASE_URL', { infer: true }) ?? `http://localhost:${config.get('PORT', { infer: true })}`,
+      }),
+    },
     // generators: new handlers and consumers go above this line
   ],
 })

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TestObjectStorage } from '../../support/object-storage';
 import { bearer, createProduct, customer, placeOrder } from '../orders/orders-fixtures';
 import { isSettled, type PaymentsTestApp, startPaymentsApp, waitForOrder } from '../payments/payments-fixtures';
+import { notificationRows } from '../notifications/notifications-support';
 import { pdfText } from './pdf-text';
 
 /** Invoices of paid orders end to end: issued with a gap-free number, rendered by a job, downloaded through a presigned URL. */
@@ -11,7 +12,9 @@ describe('Invoices', () => {
 
   beforeAll(async () => {
     s3 = await TestObjectStorage.start();
-    t = await startPaymentsApp({ env: { ...s3.env, INVOICE_SELLER_NAME: 'Keel Test Shop GmbH' } });
+    t = await startPaymentsApp({
+      env: { ...s3.env, INVOICE_SELLER_NAME: 'Keel Test Shop GmbH', PUBLIC_BASE_URL: 'https://shop.example.com' },
+    });
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -62,6 +65,14 @@ describe('Invoices', () => {
     expect(text).toContain('USD 25.00');
     expect(text).toContain('Keel Test Shop GmbH');
     expect(text).toContain(`Order ${orderId}`);
+
+    // The "order paid" email links to the invoice with an absolute URL (PUBLIC_BASE_URL).
+    await t.waitForQuiet();
+    const emails = await notificationRows(t, orderId);
+    const paidEmail = emails.find((e) => e.type === 'order.paid');
+    const invoiceUrl = `https://shop.example.com/api/v1/orders/${orderId}/invoice`;
+    expect(paidEmail?.body_text).toContain(invoiceUrl);
+    expect(paidEmail?.body_html).toContain(`href="${invoiceUrl}"`);
 
     await invoiceOf(orderId, await customer(t)).expect(404);
     // Admins see every order's invoice.

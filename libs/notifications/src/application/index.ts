@@ -1,6 +1,7 @@
 export * from './consumed-events';
 export * from './ports/email-sender.port';
 export * from './ports/email-template-renderer.port';
+export * from './ports/notification-links.port';
 export * from './ports/user-contacts.port';
 export * from './formatting/format-money';
 export * from './emails/order-email';

@@ -36,7 +36,9 @@ describe('SendOrderEmailOnOrderEvent', () => {
       { userId: 'user-1', email: 'ada@example.com', name: 'Ada', emailVerified: true },
       { userId: 'user-unverified', email: 'victim@example.com', name: 'Visit evil.example now', emailVerified: false },
     );
-    consumer = new SendOrderEmailOnOrderEvent(TransactionHost.getInstance(), contacts, notifications, renderer, sender);
+    consumer = new SendOrderEmailOnOrderEvent(TransactionHost.getInstance(), contacts, notifications, renderer, sender, {
+      apiBaseUrl: 'https://shop.example.com',
+    });
   });
 
   it("when an order is confirmed, then the customer's email is rendered, sent with a Message-ID from the event, and recorded SENT", async () => {

@@ -6,6 +6,7 @@ import { Notification, NOTIFICATION_REPOSITORY, type NotificationRepository, ord
 import { ORDER_EMAIL_EVENTS, type OrderEmailEventPayload } from '../consumed-events';
 import { EMAIL_SENDER, EmailRejectedError, type EmailSender } from '../ports/email-sender.port';
 import { EMAIL_TEMPLATE_RENDERER, type EmailTemplateRenderer } from '../ports/email-template-renderer.port';
+import { NOTIFICATION_LINKS, type NotificationLinks } from '../ports/notification-links.port';
 import { USER_CONTACTS, type UserContacts } from '../ports/user-contacts.port';
 import { orderEmailFor, UnusableOrderEventError } from '../emails/order-email';
 
@@ -64,12 +65,13 @@ export class SendOrderEmailOnOrderEvent implements IntegrationEventHandler<Order
     @Inject(NOTIFICATION_REPOSITORY) private readonly notifications: NotificationRepository,
     @Inject(EMAIL_TEMPLATE_RENDERER) private readonly templates: EmailTemplateRenderer,
     @Inject(EMAIL_SENDER) private readonly sender: EmailSender,
+    @Inject(NOTIFICATION_LINKS) private readonly links: NotificationLinks,
   ) {}
 
   async handle(event: EventEnvelope<OrderEmailEventPayload>): Promise<void> {
     let email;
     try {
-      email = orderEmailFor(event);
+      email = orderEmailFor(event, this.links);
     } catch (error) {
       // A malformed or unknown event will not improve with retries: log it loudly and let it go.
       if (error instanceof UnusableOrderEventError) return this.logger.error(`Order email skipped: ${error.message}`);

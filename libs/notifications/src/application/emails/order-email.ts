@@ -15,6 +15,10 @@ import {
 } from '../consumed-events';
 import { formatMoney } from '../formatting/format-money';
 import type { TemplateVariables } from '../ports/email-template-renderer.port';
+import type { NotificationLinks } from '../ports/notification-links.port';
+
+/** The API's own address with the default PORT: what a development setup without PUBLIC_BASE_URL links to. */
+const LOCAL_LINKS: NotificationLinks = { apiBaseUrl: 'http://localhost:3000' };
 
 /** What one order event means for its customer's inbox: which email, built from which facts. */
 export interface OrderEmail {
@@ -44,7 +48,7 @@ export class UnusableOrderEventError extends Error {
 }
 
 /** Maps an order event to its email. Throws UnusableOrderEventError for an unknown event or a payload without ids. */
-export function orderEmailFor(event: EventEnvelope<unknown>): OrderEmail {
+export function orderEmailFor(event: EventEnvelope<unknown>, links: NotificationLinks = LOCAL_LINKS): OrderEmail {
   const type = TYPES[event.eventName];
   if (!type) throw new UnusableOrderEventError(`No email is sent for ${event.eventName}.`);
   const payload = (event.payload ?? {}) as Record<string, unknown>;
@@ -54,15 +58,25 @@ export function orderEmailFor(event: EventEnvelope<unknown>): OrderEmail {
     throw new UnusableOrderEventError(`${event.eventName} ${event.eventId} has no orderId or userId.`);
   }
   const common = { orderId, orderNumber: orderId.slice(0, 8).toUpperCase() };
-  return { type, template: templateFor(type), orderId, userId, variables: { ...common, ...specificVariables(event.eventName, payload) } };
+  return {
+    type,
+    template: templateFor(type),
+    orderId,
+    userId,
+    variables: { ...common, ...specificVariables(event.eventName, payload, links) },
+  };
 }
 
-function specificVariables(eventName: string, payload: Record<string, unknown>): TemplateVariables {
+function specificVariables(eventName: string, payload: Record<string, unknown>, links: NotificationLinks): TemplateVariables {
   switch (eventName) {
     case ORDER_CONFIRMED:
       return { total: describeTotal((payload as unknown as OrderConfirmedPayload).total) };
     case ORDER_PAID:
-      return { total: describeTotal((payload as unknown as OrderPaidPayload).total) };
+      return {
+        total: describeTotal((payload as unknown as OrderPaidPayload).total),
+        // The API redirects it to a short-lived download link; the invoice is ready seconds after payment.
+        invoiceUrl: `${links.apiBaseUrl.replace(/\/+$/, '')}/api/v1/orders/${String(payload.orderId)}/invoice`,
+      };
     case ORDER_REJECTED:
       return { reason: describeReason((payload as unknown as OrderRejectedPayload).reason) };
     case ORDER_PAYMENT_FAILED:

@@ -49,6 +49,7 @@ export function renderNginxConfig(template: string, settings: EdgeSettings): str
   rewrite(/^(\s*)listen 443 ssl http2;$/m, `$1listen 127.0.0.1:${settings.httpsPort} ssl http2;${plain}`);
   rewrite(/\/var\/log\/nginx\/edge-metrics\/access\.log/, `${settings.dir}/edge-metrics.log`);
   rewrite(/\/etc\/nginx\/certs\//g, `${settings.dir}/`);
+  rewrite(/\/var\/cache\/nginx\/keel_media/g, `${settings.dir}/media_cache`);
   rewrite(/modsecurity_rules_file \/etc\/nginx\/modsecurity\/main\.conf;/, `modsecurity_rules_file ${settings.dir}/modsecurity/main.conf;`);
   // Node gives a child sockets, not ttys or pipes, for stdio: nginx cannot open /dev/std* on them.
   rewrite(/\/dev\/stdout/g, `${settings.dir}/access.log`);

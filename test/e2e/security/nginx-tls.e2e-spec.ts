@@ -3,6 +3,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { join } from 'node:path';
 import tls from 'node:tls';
+import { createHash } from 'node:crypto';
+import { S3ObjectStorage } from '@keel/storage';
+import { TEST_BUCKET, TestObjectStorage } from '../../support/object-storage';
 import { NGINX, type RunningEdge, startEdge } from '../../support/nginx-edge';
 import { freePort, waitFor } from '../../support/processes';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -73,13 +76,15 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
   let httpsPort: number;
   let deadPort: number;
   let apiPort: string;
+  let s3: TestObjectStorage;
   const https_ = (path: string) => `https://127.0.0.1:${httpsPort}${path}`;
 
   beforeAll(async () => {
     expect(NGINX).toBeDefined(); // fails, not skips, when nginx is missing
     // The API believes X-Forwarded-For only from nginx (127.0.0.1). A tiny rate limit makes the
     // client address the API derived observable: it keys anonymous requests by client IP.
-    t = await startTestApp({ TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' });
+    s3 = await TestObjectStorage.start();
+    t = await startTestApp({ TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', ...s3.env });
     const api = new URL(await t.app.getUrl());
     // A second upstream that refuses connections: idempotent requests must fail over to the live one.
     deadPort = await freePort();
@@ -95,6 +100,7 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
   afterAll(async () => {
     await edge?.stop();
     await t?.close();
+    await s3?.close();
   });
 
   it('When a client calls over HTTPS, then the API answers through nginx with HSTS and the request id', async () => {
@@ -191,5 +197,41 @@ describe('nginx TLS edge (docker/nginx/nginx.conf)', () => {
     expect(JSON.parse(res.body)).toMatchObject({ type: 'https://keel.dev/problems/payload-too-large', status: 413 });
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(edge.output() + edge.errorLog()).not.toMatch(/\[(emerg|alert|crit)\]/);
+  });
+
+  it('When a product image is requested twice, then the second answer comes from the edge cache (X-Cache-Status: HIT)', async () => {
+    // A READY image's content-addressed object, as the verification job writes it.
+    const bytes = Buffer.from('89504e470d0a1a0a' + 'ab'.repeat(64), 'hex');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const storage = new S3ObjectStorage({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      bucket: TEST_BUCKET,
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.env.S3_ACCESS_KEY_ID, secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY },
+    });
+    try {
+      await storage.put(`images/${sha256}.png`, bytes, { contentType: 'image/png' });
+    } finally {
+      storage.destroy();
+    }
+    const path = `/media/images/${sha256}.png`;
+    const first = await call(https_(path), { ca, localAddress: '127.0.0.8' });
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache-status']).toBe('MISS');
+    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(first.headers.etag).toBe(`"${sha256}"`);
+    expect(first.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    // Object storage is down now: only the edge can still answer.
+    await s3.stop();
+    try {
+      const second = await call(https_(path), { ca, localAddress: '127.0.0.8' });
+      expect(second.status).toBe(200);
+      expect(second.headers['x-cache-status']).toBe('HIT');
+      expect(second.headers['content-type']).toBe('image/png');
+      expect(second.headers.etag).toBe(`"${sha256}"`);
+    } finally {
+      await s3.start();
+    }
   });
 });

@@ -35,6 +35,9 @@ write_once stripe_webhook_secret "whsec_$(random_hex 24)"
 write_once razorpay_key_id "rzp_test_$(random_hex 8)"
 write_once razorpay_key_secret "$(random_hex 24)"
 write_once razorpay_webhook_secret "$(random_hex 24)"
+# MinIO's root user and the key the apps use (MinIO needs 3+ and 8+ characters).
+write_once s3_access_key_id "keel$(random_hex 8)"
+write_once s3_secret_access_key "$(random_hex 24)"
 
 owner=$(cat keel_owner_password)
 app=$(cat keel_app_password)

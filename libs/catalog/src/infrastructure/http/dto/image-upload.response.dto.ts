@@ -9,7 +9,8 @@ export class PresignedUploadDto {
     format: 'uri',
     maxLength: 4096,
     description: 'Presigned URL of object storage, valid until expiresAt; PUT the bytes there with exactly `headers`',
-    example: 'http://127.0.0.1:4569/keel/uploads/products/…?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=…',
+    example:
+      'http://127.0.0.1:4569/keel/uploads/products/3f0c6a1e-9f5b-4c1e-8f6a-2b7f1f0c9d2e/5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=600&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost',
   })
   url!: string;
 

@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { TestObjectStorage } from '../../support/object-storage';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { PASSWORD, signUp } from '../../support/users';
 import { type JsonSchema, type KnownValues } from '../../support/openapi-fuzz/schema-arbitrary';
@@ -44,6 +45,7 @@ interface Outcome {
  */
 describe('OpenAPI boundary fuzzer', () => {
   let t: TestApp;
+  let s3: TestObjectStorage;
   let operations: FuzzOperation[];
   let problemSchema: JsonSchema;
   let tokens: AuthTokens;
@@ -51,7 +53,10 @@ describe('OpenAPI boundary fuzzer', () => {
   const validator = new SchemaValidator();
 
   beforeAll(async () => {
+    // Object storage up, as in production: image uploads, /media and invoices answer for real.
+    s3 = await TestObjectStorage.start();
     t = await startTestApp({
+      ...s3.env,
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       // Webhooks are verified (and refused) rather than switched off; no worker runs, so nothing is charged.
@@ -101,7 +106,10 @@ describe('OpenAPI boundary fuzzer', () => {
     known.uuids.push(me.body.id);
   }, 60_000);
 
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await s3?.close();
+  });
 
   /** Over the loopback network (Node's HTTP parser and its header limit included), raw bodies untouched. */
   const send = async (op: FuzzOperation, c: FuzzCase): Promise<Outcome> => {

@@ -9,7 +9,6 @@ import {
   CreateImageUploadHandler,
   DeleteProductImageHandler,
   IMAGE_PROCESSOR,
-  RefreshProductCacheOnImageChanged,
   RemoveAbandonedUploadsHandler,
   RemoveImageObjectsOnImageDeleted,
   VerifyImageOnImageUploaded,
@@ -26,6 +25,7 @@ import { CatalogConfig } from './catalog.environment';
 import { SharpImageProcessor } from './infrastructure/imaging/sharp.image-processor';
 import { MediaHttpController } from './infrastructure/http/media.http.controller';
 import { ProductImagesHttpController } from './infrastructure/http/product-images.http.controller';
+import { ProductImageChangesListener } from './infrastructure/persistence/product-image-changes.listener';
 import { ProductImageTypeOrmRepository } from './infrastructure/persistence/product-image.typeorm-repository';
 import { AbandonedUploadsScheduler } from './infrastructure/scheduling/abandoned-uploads.scheduler';
 import { DemoCatalogSeeder } from './infrastructure/bootstrap/demo-catalog.seeder';
@@ -55,8 +55,8 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
     RemoveAbandonedUploadsHandler,
     VerifyImageOnImageUploaded,
     RemoveImageObjectsOnImageDeleted,
-    RefreshProductCacheOnImageChanged,
     AbandonedUploadsScheduler,
+    ProductImageChangesListener,
     { provide: PRODUCT_IMAGE_REPOSITORY, useClass: ProductImageTypeOrmRepository },
     { provide: IMAGE_PROCESSOR, useClass: SharpImageProcessor },
     {

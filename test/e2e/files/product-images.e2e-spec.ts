@@ -15,8 +15,8 @@ describe('Product images', () => {
 
   beforeAll(async () => {
     s3 = await TestObjectStorage.start();
-    // Redis: the worker's cache invalidation (an image became READY) reaches the API, as in production.
-    t = await startTestApp({ ...ADMIN_ENV, ...s3.env, IMAGE_MAX_BYTES: String(5 * 1024 * 1024) }, { worker: true, redis: true });
+    // No Redis (as with npm start): the API learns of the worker's image changes through PostgreSQL NOTIFY.
+    t = await startTestApp({ ...ADMIN_ENV, ...s3.env, IMAGE_MAX_BYTES: String(5 * 1024 * 1024) }, { worker: true });
     admin = await adminToken(t);
     storage = new S3ObjectStorage({
       endpoint: s3.endpoint,

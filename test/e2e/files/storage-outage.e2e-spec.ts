@@ -16,8 +16,7 @@ describe('Storage outage', () => {
 
   beforeAll(async () => {
     s3 = await TestObjectStorage.start();
-    // Redis: the worker's cache invalidation (the image became READY) reaches the API, as in production.
-    t = await startPaymentsApp({ env: s3.env, redis: true });
+    t = await startPaymentsApp({ env: s3.env });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

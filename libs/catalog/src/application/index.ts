@@ -27,4 +27,3 @@ export * from './commands/remove-abandoned-uploads/remove-abandoned-uploads.comm
 export * from './commands/remove-abandoned-uploads/remove-abandoned-uploads.handler';
 export * from './consumers/verify-image-on-image-uploaded.consumer';
 export * from './consumers/remove-image-objects-on-image-deleted.consumer';
-export * from './consumers/refresh-product-cache-on-image-changed.consumer';

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { TestObjectStorage } from './object-storage';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -43,6 +44,9 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
+  // Object storage is real too: a test that brings none gets its own S3 server (the embedded one),
+  // so jobs that store files (invoices of paid orders) finish instead of retrying into the void.
+  const storage = env.S3_ENDPOINT ? undefined : await TestObjectStorage.start();
   delete process.env.REDIS_URL;
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -61,6 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     AUTH_RATE_LIMIT_MAX_PER_IP: '100000',
     AUTH_RATE_LIMIT_MAX_PER_ACCOUNT: '100000',
     ...(options.redis ? { REDIS_URL: TEST_REDIS_URL } : {}),
+    ...storage?.env,
     ...env,
   });
   const app = await createApiApp(validateEnvironment(process.env));
@@ -105,6 +110,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       await worker?.close();
       await app.close();
       await db.drop();
+      await storage?.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { Nginx, selfSignedCertificate } from './nginx';
 import { PostgresServer } from './postgres';
 import { RedisServer } from '../../support/redis-server';
 import { SmtpSink } from '../../support/smtp-sink';
+import { TestObjectStorage } from '../../support/object-storage';
 import { traversableTempDir } from './temp-dir';
 
 const run = promisify(execFile);
@@ -116,6 +117,7 @@ export class SystemTopology {
   primary!: PostgresServer;
   replica!: PostgresServer;
   redis!: RedisServer;
+  storage?: TestObjectStorage;
   nginx!: Nginx;
   sandbox!: RunningProcess;
   sandboxUrl!: string;
@@ -160,6 +162,10 @@ export class SystemTopology {
     await this.redis.start();
     phase('Redis up');
 
+    // Object storage (invoices of the paid orders): the embedded S3 server, as in the e2e tests.
+    this.storage = await TestObjectStorage.start();
+    phase('object storage up');
+
     // The migration job of a deploy: `typeorm migration:run` on the compiled ormconfig, once, before any instance.
     await run(process.execPath, [join(ROOT, 'node_modules/typeorm/cli.js'), '-d', join(ROOT, 'dist/ormconfig.js'), 'migration:run'], {
       cwd: ROOT,
@@ -192,6 +198,7 @@ export class SystemTopology {
       DATABASE_URL: this.primary.url('keel'),
       DATABASE_REPLICA_URLS: this.replica.url('keel'),
       REDIS_URL: this.redis.url,
+      ...this.storage!.env,
       QUEUE_PREFIX: 'system',
       JWT_SECRET: 'system-test-secret-that-is-long-enough-0123456789',
       ADMIN_EMAIL: ADMIN.email,
@@ -300,6 +307,7 @@ export class SystemTopology {
     }
     await this.smtp?.stop().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);
+    await this.storage?.close().catch(() => undefined);
     await this.replica?.stop().catch(() => undefined);
     // The slot would make the primary keep WAL forever (harmless here, as the primary goes next, but tidy).
     await this.primary

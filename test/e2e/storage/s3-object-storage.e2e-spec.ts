@@ -1,5 +1,5 @@
 import { S3ObjectStorage } from '@keel/storage';
-import { OutboundPolicy } from '@keel/observability';
+import { OutboundPolicy, outboundRequestDuration } from '@keel/observability';
 import { TEST_BUCKET, TestObjectStorage } from '../../support/object-storage';
 
 /** The S3 adapter against a real S3 server over HTTP (the embedded s3rver), never a mock of the SDK. */
@@ -79,5 +79,20 @@ describe('S3ObjectStorage (embedded S3 server)', () => {
       await server.start();
     }
     expect(await storage.head('t/doc.pdf')).toMatchObject({ size: 8 });
+  });
+
+  it('When calls were made, then each attempt is counted with its operation, outcome and latency', async () => {
+    const { values } = await outboundRequestDuration.get();
+    const count = (operation: string, outcome: string) =>
+      values.find(
+        (v) =>
+          v.metricName === 'keel_outbound_request_duration_seconds_count' &&
+          v.labels.provider === 'storage-test' &&
+          v.labels.operation === operation &&
+          v.labels.outcome === outcome,
+      )?.value ?? 0;
+    expect(count('put', 'success')).toBeGreaterThanOrEqual(2);
+    expect(count('head', 'success')).toBeGreaterThanOrEqual(3);
+    expect(count('head', 'error')).toBeGreaterThanOrEqual(1); // the outage above
   });
 });

@@ -81,6 +81,22 @@ describe('S3ObjectStorage (embedded S3 server)', () => {
     expect(await storage.head('t/doc.pdf')).toMatchObject({ size: 8 });
   });
 
+  it('When no credentials can be found, then presigning is a 503-kind error naming the settings, not a crash', async () => {
+    const previous = process.env.AWS_EC2_METADATA_DISABLED;
+    process.env.AWS_EC2_METADATA_DISABLED = 'true'; // no instance role to look for here: fail fast
+    const keyless = new S3ObjectStorage({ endpoint: server.endpoint, region: 'us-east-1', bucket: TEST_BUCKET, forcePathStyle: true });
+    try {
+      await expect(keyless.presignDownload('t/doc.pdf', { expiresInSeconds: 60 })).rejects.toMatchObject({
+        kind: 'unavailable',
+        message: expect.stringMatching(/check the S3_\* settings/),
+      });
+    } finally {
+      keyless.destroy();
+      if (previous === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
+      else process.env.AWS_EC2_METADATA_DISABLED = previous;
+    }
+  });
+
   it('When calls were made, then each attempt is counted with its operation, outcome and latency', async () => {
     const { values } = await outboundRequestDuration.get();
     const count = (operation: string, outcome: string) =>

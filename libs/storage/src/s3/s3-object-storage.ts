@@ -8,6 +8,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ServiceUnavailableError } from '@keel/kernel';
 import { OutboundPolicy } from '@keel/observability';
 import type { Readable } from 'node:stream';
 import type {
@@ -147,7 +148,7 @@ export class S3ObjectStorage implements ObjectStorage {
       ContentLength: options.contentLength,
     });
     // Both headers are signed: a PUT with another type or length is refused by the store.
-    const url = await getSignedUrl(this.signer, command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) });
+    const url = await this.sign(command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) });
     return {
       method: 'PUT',
       url,
@@ -164,7 +165,7 @@ export class S3ObjectStorage implements ObjectStorage {
       ResponseContentDisposition: options.contentDisposition,
       ResponseContentType: options.contentType,
     });
-    const url = await getSignedUrl(this.signer, command, { expiresIn });
+    const url = await this.sign(command, { expiresIn });
     return { method: 'GET', url, headers: {}, expiresAt: new Date(Date.now() + expiresIn * 1000) };
   }
 
@@ -194,6 +195,18 @@ export class S3ObjectStorage implements ObjectStorage {
   destroy(): void {
     this.client.destroy();
     this.signer.destroy();
+  }
+
+  /**
+   * Signing is local, but needs credentials: without any (no keys, no role) it is a 503 naming
+   * the cause, not an unexpected 500.
+   */
+  private async sign(command: PutObjectCommand | GetObjectCommand, options: Parameters<typeof getSignedUrl>[2]): Promise<string> {
+    try {
+      return await getSignedUrl(this.signer, command, options);
+    } catch (error) {
+      throw new ServiceUnavailableError(`Object storage cannot sign a URL (${(error as Error).name}); check the S3_* settings.`);
+    }
   }
 
   private run<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -31,6 +31,7 @@ export class ProductImagesHttpController {
     [404, 'No such product'],
     [413, 'Declared size over IMAGE_MAX_BYTES (`image-too-large`)'],
     [415, 'Not image/png, image/jpeg or image/webp (`unsupported-image-type`)'],
+    [503, 'Object storage cannot sign the upload URL (its settings are incomplete)'],
   )
   create(@Param() params: ProductIdParamDto, @Body() body: CreateImageUploadRequestDto): Promise<ImageUploadView> {
     return this.commands.execute(new CreateImageUploadCommand(params.id, body.contentType, body.contentLength));

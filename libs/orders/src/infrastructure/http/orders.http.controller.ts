@@ -126,7 +126,13 @@ export class OrdersHttpController {
       Location: { description: 'Presigned URL of the PDF (valid 5 minutes)', schema: { type: 'string', format: 'uri', maxLength: 4096 } },
     },
   })
-  @ApiProblems(400, 401, [404, 'No such order, or not yours'], [409, 'The order has no invoice yet (`invoice-not-ready`)'])
+  @ApiProblems(
+    400,
+    401,
+    [404, 'No such order, or not yours'],
+    [409, 'The order has no invoice yet (`invoice-not-ready`)'],
+    [503, 'Object storage cannot sign the download URL (its settings are incomplete)'],
+  )
   async invoice(@CurrentUser() user: AuthenticatedUser, @OrderId() id: string, @Res() reply: FastifyReply): Promise<void> {
     const link = await this.queries.execute(new GetInvoiceDownloadQuery(viewerOf(user), id));
     // The link is personal and short-lived: no cache may keep the redirect.

@@ -4,6 +4,7 @@ import { PROBLEM_CONTENT_TYPE } from './errors/problem-details';
 import { type ContextDescriptor, REGISTERED_CONTEXTS } from '@keel/kernel';
 import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
 import { ProblemResponseSchema } from './errors/problem.schema';
+import { problemExample } from './errors/problem.examples';
 
 /**
  * The platform's security scheme names, referenced by the decorators below and
@@ -79,6 +80,20 @@ const problemResponse = (status: string): ResponseObject => ({
 });
 
 /**
+ * Gives every problem+json response without one an example of the body that status
+ * really carries (the type and title the error mapping sends, the operation's path as
+ * `instance`), so a generated client's docs, a mock server and a reader of the document
+ * see a 404 as a 404, not the schema's generic 400.
+ */
+function addProblemExamples(path: string, responses: Record<string, ResponseObject>): void {
+  for (const [status, response] of Object.entries(responses)) {
+    const media = response.content?.[PROBLEM_CONTENT_TYPE] as { example?: unknown; examples?: unknown } | undefined;
+    if (!media || media.example !== undefined || media.examples !== undefined) continue;
+    media.example = problemExample(Number(status), path);
+  }
+}
+
+/**
  * Adds what every route shares to the generated document: 400 (a malformed
  * URL) on every operation, the body parser's 413/415 on every write, CORS on every
  * response, and the RateLimit headers on every 2xx/4xx (and Retry-After on the
@@ -88,7 +103,7 @@ const problemResponse = (status: string): ResponseObject => ({
  */
 export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, headers: { ...document.components?.headers, ...HEADERS } };
-  for (const pathItem of Object.values(document.paths ?? {})) {
+  for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = (pathItem as Record<string, OperationObject | undefined>)[method];
       if (!operation?.responses) continue;
@@ -97,6 +112,7 @@ export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
       if (WRITE_METHODS.has(method)) {
         for (const status of BODY_PARSER_STATUSES) operation.responses[status] ??= problemResponse(status);
       }
+      addProblemExamples(path, operation.responses);
       const rateLimited = '429' in operation.responses;
       for (const [status, response] of Object.entries(operation.responses)) {
         const headers: Record<string, unknown> = {
@@ -159,7 +175,14 @@ export function buildOpenApiDocument(app: INestApplication, info: SwaggerOptions
   // /docs-json call the instance that served it (whatever its environment) and no plain http URL is advertised.
   if (info.publicBaseUrl) builder.addServer(info.publicBaseUrl, 'Public API (production)');
   builder.addServer('/', 'The instance serving this document (local, staging or production)');
-  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemResponseSchema] });
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    extraModels: [ProblemResponseSchema],
+    // Operation ids are the names generated clients give their methods, so they are part of the
+    // contract: each operation states its own (`@ApiOperation({ operationId: 'placeOrder' })`), and
+    // one that does not falls back to its handler's name, never Nest's `<Controller>_<method>_v1`
+    // (class names are not API). The Spectral rule keel-operation-id checks the result.
+    operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
+  });
   // Every server is public: the API has no internal-only deployment.
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
   return addSharedResponses(document);

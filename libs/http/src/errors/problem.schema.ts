@@ -32,6 +32,11 @@ export class ProblemResponseSchema {
   @ApiProperty({ example: '5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11', maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' })
   requestId!: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorSchema], maxItems: 100, description: 'At most 100, the first ones found' })
+  @ApiPropertyOptional({
+    type: [FieldErrorSchema],
+    maxItems: 100,
+    description: 'At most 100, the first ones found',
+    example: [{ field: 'email', message: 'must be an email' }],
+  })
   errors?: FieldErrorSchema[];
 }

@@ -18,7 +18,13 @@ export const Idempotent = (options: IdempotentOptions) =>
       required: true,
       description:
         'Client-chosen unique key (1–255 visible ASCII characters). Retrying with the same key and body within 24 h returns the original response with `Idempotent-Replayed: true` and creates nothing.',
-      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$' },
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        pattern: '^[\\x21-\\x7e]{1,255}$',
+        example: '9b2f6c1e-4d8a-4e3b-a7c5-1f0e2d3c4b5a',
+      },
     }),
     ApiResponse({
       status: 409,

@@ -16,6 +16,7 @@ export function ApiPageResponse(item: Type<unknown>) {
             nullable: true,
             maxLength: 200,
             pattern: '^[A-Za-z0-9_-]+$',
+            example: 'eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0',
             description: 'Pass as ?cursor= for the next page; null on the last page',
           },
         },

@@ -8,7 +8,7 @@ export const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** `?limit=1..100` (default 20) and `?cursor=` — the contract's list parameters. Extend for filters. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ ...INT32_FORMAT, minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ example: 20, ...INT32_FORMAT, minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -16,7 +16,12 @@ export class PageQueryDto {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: 200, pattern: CURSOR_PATTERN.source })
+  @ApiPropertyOptional({
+    example: 'eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0',
+    description: 'Opaque cursor from a previous page’s nextCursor',
+    maxLength: 200,
+    pattern: CURSOR_PATTERN.source,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -15,14 +15,16 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: 200 while the process is alive' })
-  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: 200 while the process is alive' })
+  @ApiOkResponse({
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } }, example: { status: 'ok' } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: 200 when the instance can serve; 503 from the moment shutdown starts' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: 200 when the instance can serve; 503 from the moment shutdown starts' })
   @ApiOkResponse({
     description: 'Every dependency is up (one entry per dependency in `info` and `details`)',
     schema: {
@@ -34,6 +36,7 @@ export class HealthController {
         error: { type: 'object', maxProperties: 20 },
         details: { type: 'object', maxProperties: 20 },
       },
+      example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } },
     },
   })
   @ApiServiceUnavailableResponse({

@@ -37,7 +37,7 @@ export class ProductsHttpController {
   @Post()
   @Roles('admin')
   @ApiAdminAuth()
-  @ApiOperation({ summary: 'Create a product with its initial stock (admin)' })
+  @ApiOperation({ operationId: 'createProduct', summary: 'Create a product with its initial stock (admin)' })
   @ApiCreatedResponse({
     type: ProductResponseDto,
     headers: { Location: { description: 'URL of the new product', schema: { type: 'string', format: 'uri-reference', maxLength: 100 } } },
@@ -59,7 +59,7 @@ export class ProductsHttpController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Products, newest first; `q` finds text in the name or SKU' })
+  @ApiOperation({ operationId: 'listProducts', summary: 'Products, newest first; `q` finds text in the name or SKU' })
   @ApiPageResponse(ProductResponseDto)
   @ApiProblems(400)
   list(@Query() query: ListProductsQueryDto): Promise<Page<ProductView>> {
@@ -69,6 +69,7 @@ export class ProductsHttpController {
   @Public()
   @Get(':id')
   @ApiOperation({
+    operationId: 'getProduct',
     summary: 'One product with its available stock',
     description: 'Carries a strong ETag; a matching If-None-Match gets 304 Not Modified with no body.',
   })
@@ -77,7 +78,7 @@ export class ProductsHttpController {
     required: false,
     description: 'ETag(s) of representations the client holds, or `*`',
     // Bounded by the server's limit on the size of all request headers (HTTP_MAX_HEADER_BYTES).
-    schema: { type: 'string', maxLength: 16384 },
+    schema: { type: 'string', maxLength: 16384, example: '"3q2+7w"' },
   })
   @ApiOkResponse({ type: ProductResponseDto, headers: ETAG_HEADER })
   @ApiNotModifiedResponse({ description: 'The representation still matches If-None-Match', headers: ETAG_HEADER })
@@ -102,7 +103,7 @@ export class ProductsHttpController {
   @Patch(':id')
   @Roles('admin')
   @ApiAdminAuth()
-  @ApiOperation({ summary: 'Change the name, description or price of a product (admin)' })
+  @ApiOperation({ operationId: 'updateProduct', summary: 'Change the name, description or price of a product (admin)' })
   @ApiBody({ type: UpdateProductRequestDto, description: 'At least one of name, description, price; absent fields stay as they are' })
   @ApiOkResponse({ type: ProductResponseDto })
   @ApiProblems(400, 401, 403, [404, 'No such product'])
@@ -121,6 +122,7 @@ export class ProductsHttpController {
   @HttpCode(HttpStatus.OK)
   @ApiAdminAuth()
   @ApiOperation({
+    operationId: 'adjustStock',
     summary: 'Correct the available stock of a product (admin)',
     description: 'Atomic: concurrent adjustments never take the stock below zero.',
   })

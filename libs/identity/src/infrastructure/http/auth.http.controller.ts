@@ -39,6 +39,7 @@ export class AuthHttpController {
   @Post('register')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'register',
     summary: 'Create a customer account',
     description:
       'Always 202, for a new and a taken address alike and in about the same time (no account enumeration). ' +
@@ -58,6 +59,7 @@ export class AuthHttpController {
   @Post('verify-email')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
+    operationId: 'verifyEmail',
     summary: 'Verify an email address with the token from the verification email',
     description: 'The token is single-use and expires after 24 hours; using it spends every other verification link of the account.',
   })
@@ -72,6 +74,7 @@ export class AuthHttpController {
   @Post('verify-email/resend')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'resendVerificationEmail',
     summary: 'Send the verification email again',
     description: 'Always 202: an email goes out only when the address has an account that is not verified yet.',
   })
@@ -87,6 +90,7 @@ export class AuthHttpController {
   @Post('password-reset')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'requestPasswordReset',
     summary: 'Email a password reset link',
     description:
       'Always 202: an email with a single-use link valid 30 minutes goes out only when the address has an account. ' +
@@ -104,6 +108,7 @@ export class AuthHttpController {
   @Post('password-reset/confirm')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
+    operationId: 'confirmPasswordReset',
     summary: 'Set a new password with the token from the password reset email',
     description:
       'Spends the token (a second use is 400) and every other reset link of the account, ends every session of the ' +
@@ -124,6 +129,7 @@ export class AuthHttpController {
   // RFC 6749 §5.1: responses carrying tokens must not be stored by any cache.
   @Header('cache-control', 'no-store')
   @ApiOperation({
+    operationId: 'login',
     summary: 'Exchange email and password for an access and a refresh token',
     description:
       `Sets the HttpOnly device cookie \`${DEVICE_COOKIE}\`: a device that logged into the account before is never locked ` +
@@ -159,6 +165,7 @@ export class AuthHttpController {
   @HttpCode(HttpStatus.OK)
   @Header('cache-control', 'no-store')
   @ApiOperation({
+    operationId: 'refreshTokens',
     summary: 'Rotate a refresh token',
     description:
       'Returns a new pair and spends the old refresh token. Presenting it again within the grace window ' +
@@ -174,6 +181,7 @@ export class AuthHttpController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth('bearer')
   @ApiOperation({
+    operationId: 'logout',
     summary: 'End the session the refresh token belongs to',
     description: "The session's refresh tokens are revoked, and its access tokens are refused by every instance within a second.",
   })
@@ -187,6 +195,7 @@ export class AuthHttpController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth('bearer')
   @ApiOperation({
+    operationId: 'changePassword',
     summary: "Change the caller's password",
     description:
       'Checks the current password, sets the new one and ends every session of the user, on all devices: refresh tokens ' +

@@ -22,7 +22,7 @@ export class UsersHttpController {
 
   @Get('me')
   @ApiUserAuth()
-  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOperation({ operationId: 'getCurrentUser', summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblems(401, [404, 'The user no longer exists'])
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserView> {
@@ -32,7 +32,7 @@ export class UsersHttpController {
   @Get()
   @Roles('admin')
   @ApiAdminAuth()
-  @ApiOperation({ summary: 'All users, newest first (admin)' })
+  @ApiOperation({ operationId: 'listUsers', summary: 'All users, newest first (admin)' })
   @ApiPageResponse(UserResponseDto)
   @ApiProblems(400, 401, [403, 'The token is not an admin’s'])
   list(@Query() query: PageQueryDto): Promise<Page<UserView>> {

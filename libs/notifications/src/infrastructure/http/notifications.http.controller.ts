@@ -12,7 +12,7 @@ export class NotificationsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Notifications sent to the signed-in user, newest first' })
+  @ApiOperation({ operationId: 'listNotifications', summary: 'Notifications sent to the signed-in user, newest first' })
   @ApiPageResponse(NotificationResponseDto)
   @ApiProblems(400, 401)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: PageQueryDto): Promise<Page<NotificationView>> {

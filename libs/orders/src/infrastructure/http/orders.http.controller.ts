@@ -55,6 +55,7 @@ export class OrdersHttpController {
   // Requires the Idempotency-Key header (400 naming it otherwise), replays a repeat, 422 on another body, 409 while in flight.
   @Idempotent({ scope: 'orders.place-order' })
   @ApiOperation({
+    operationId: 'placeOrder',
     summary: 'Place an order',
     description:
       'Prices are taken from the catalog now. The order starts PENDING and moves on asynchronously ' +
@@ -74,7 +75,11 @@ export class OrdersHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Orders, newest first', description: 'A customer sees their own orders; an admin sees everyone’s.' })
+  @ApiOperation({
+    operationId: 'listOrders',
+    summary: 'Orders, newest first',
+    description: 'A customer sees their own orders; an admin sees everyone’s.',
+  })
   @ApiPageResponse(OrderResponseDto)
   @ApiProblems(400, 401)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQueryDto): Promise<Page<OrderView>> {
@@ -82,7 +87,7 @@ export class OrdersHttpController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One order (owner or admin)' })
+  @ApiOperation({ operationId: 'getOrder', summary: 'One order (owner or admin)' })
   @ApiParam({ name: 'id', schema: UUID_FORMAT })
   @ApiOkResponse({ type: OrderResponseDto })
   @ApiProblems(400, 401, [404, 'No such order, or not yours'])
@@ -93,6 +98,7 @@ export class OrdersHttpController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'cancelOrder',
     summary: 'Cancel an order (owner or admin)',
     description: 'Possible while PENDING, CONFIRMED or PAID: held stock is released and a paid order is refunded.',
   })
@@ -104,7 +110,7 @@ export class OrdersHttpController {
   }
 
   @Get(':id/payments')
-  @ApiOperation({ summary: 'Payment attempts of one order (owner or admin)' })
+  @ApiOperation({ operationId: 'listOrderPayments', summary: 'Payment attempts of one order (owner or admin)' })
   @ApiParam({ name: 'id', schema: UUID_FORMAT })
   @ApiOkResponse({ type: PaymentListResponseDto, description: 'Payment attempts, oldest first' })
   @ApiProblems(400, 401, [404, 'No such order, or not yours'])

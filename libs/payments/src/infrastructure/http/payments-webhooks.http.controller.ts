@@ -26,13 +26,20 @@ export class PaymentsWebhooksHttpController {
   // Public to the bearer guard: the provider authenticates with its signature header instead.
   @ApiWebhookSignatureAuth()
   @ApiOperation({
+    operationId: 'receivePaymentWebhook',
     summary: 'Payment provider webhook (Stripe or Razorpay)',
     description:
       'Verified over the raw body: Stripe with `Stripe-Signature` (5-minute tolerance), Razorpay with `X-Razorpay-Signature`. ' +
       'Idempotent by the provider event id.',
   })
-  @ApiParam({ name: 'provider', enum: PAYMENT_PROVIDERS })
-  @ApiBody({ description: "The provider's event, exactly as the provider sends it", schema: { type: 'object' } })
+  @ApiParam({ name: 'provider', schema: { type: 'string', enum: [...PAYMENT_PROVIDERS], example: 'stripe' } })
+  @ApiBody({
+    description: "The provider's event, exactly as the provider sends it",
+    schema: {
+      type: 'object',
+      example: { id: 'evt_1PqR8sT2uV4wX6yZ', type: 'payment_intent.succeeded', data: { object: { id: 'pi_3PqR8sT2uV4wX6yZ' } } },
+    },
+  })
   @ApiOkResponse({ type: WebhookReceivedResponseDto })
   @ApiProblems(
     [400, 'Missing, invalid or expired signature, or a malformed event'],

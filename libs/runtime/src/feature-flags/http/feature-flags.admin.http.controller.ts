@@ -31,6 +31,7 @@ export class FeatureFlagsAdminHttpController {
   @Get()
   @Roles('admin')
   @ApiOperation({
+    operationId: 'listFeatureFlags',
     summary: 'Runtime feature flags (admin)',
     description: 'Every flag with its current value, as stored (the source of truth).',
   })
@@ -43,6 +44,7 @@ export class FeatureFlagsAdminHttpController {
   @Put(':key')
   @Roles('admin')
   @ApiOperation({
+    operationId: 'updateFeatureFlag',
     summary: 'Change a feature flag (admin)',
     description:
       'Sets the value of an existing flag. Every API and worker instance applies it within moments (PostgreSQL NOTIFY; ' +
@@ -51,8 +53,12 @@ export class FeatureFlagsAdminHttpController {
   })
   @ApiParam({
     name: 'key',
-    example: 'checkout.express.enabled',
-    schema: { type: 'string', pattern: FEATURE_FLAG_KEY_PATTERN.source, maxLength: FEATURE_FLAG_KEY_MAX_LENGTH },
+    schema: {
+      type: 'string',
+      pattern: FEATURE_FLAG_KEY_PATTERN.source,
+      maxLength: FEATURE_FLAG_KEY_MAX_LENGTH,
+      example: 'checkout.express.enabled',
+    },
   })
   @ApiOkResponse({ type: FeatureFlagResponseDto })
   @ApiProblems(

@@ -4,7 +4,7 @@ import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SKU_MAX_LENGTH } from '../../.
 import { ProductImageResponseDto } from './product-image.response.dto';
 
 export class ProductResponseDto {
-  @ApiProperty({ ...UUID_FORMAT })
+  @ApiProperty({ ...UUID_FORMAT, example: '7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d' })
   id!: string;
 
   @ApiProperty({ example: 'TEE-BLK-M', maxLength: SKU_MAX_LENGTH })
@@ -13,7 +13,7 @@ export class ProductResponseDto {
   @ApiProperty({ example: 'Black T-shirt, size M', maxLength: NAME_MAX_LENGTH })
   name!: string;
 
-  @ApiProperty({ type: String, nullable: true, maxLength: DESCRIPTION_MAX_LENGTH })
+  @ApiProperty({ example: 'Heavyweight organic cotton, regular fit', type: String, nullable: true, maxLength: DESCRIPTION_MAX_LENGTH })
   description!: string | null;
 
   @ApiProperty({ type: MoneyDto })

@@ -12,7 +12,13 @@ export class UpdateProductRequestDto {
   @Length(1, NAME_MAX_LENGTH)
   name?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it', maxLength: DESCRIPTION_MAX_LENGTH })
+  @ApiPropertyOptional({
+    example: 'Heavyweight organic cotton, regular fit',
+    type: String,
+    nullable: true,
+    description: 'null clears it',
+    maxLength: DESCRIPTION_MAX_LENGTH,
+  })
   @ValidateIf((dto: UpdateProductRequestDto) => dto.description !== undefined && dto.description !== null)
   @IsString()
   @MaxLength(DESCRIPTION_MAX_LENGTH)

@@ -3,16 +3,16 @@ import { DATE_TIME_FORMAT, UUID_FORMAT } from '@keel/http';
 import { ROLES, type Role } from '@keel/kernel/domain';
 
 export class UserResponseDto {
-  @ApiProperty({ ...UUID_FORMAT })
+  @ApiProperty({ ...UUID_FORMAT, example: '5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170' })
   id!: string;
 
-  @ApiProperty({ format: 'email', maxLength: 254 })
+  @ApiProperty({ example: 'ada@example.com', format: 'email', maxLength: 254 })
   email!: string;
 
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ example: 'Ada Lovelace', maxLength: 200 })
   name!: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true, maxItems: ROLES.length })
+  @ApiProperty({ example: ['customer'], enum: ROLES, isArray: true, maxItems: ROLES.length })
   roles!: Role[];
 
   @ApiProperty({ description: 'Whether the owner proved they read this address; unverified accounts cannot place orders', example: true })

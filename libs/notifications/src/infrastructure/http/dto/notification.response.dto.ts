@@ -11,7 +11,7 @@ import {
 import { SUBJECT_MAX_LENGTH } from '../../../domain/notification.entity';
 
 export class NotificationResponseDto {
-  @ApiProperty({ ...UUID_FORMAT })
+  @ApiProperty({ ...UUID_FORMAT, example: 'd4c3b2a1-6f5e-4b7a-9c8d-5d4c3b2a1f0e' })
   id!: string;
 
   @ApiProperty({ enum: NOTIFICATION_TYPES, example: 'order.confirmed' })
@@ -22,6 +22,7 @@ export class NotificationResponseDto {
 
   @ApiProperty({
     enum: NOTIFICATION_STATUSES,
+    example: 'SENT',
     description: 'PENDING until the mail server accepts it (retried with backoff meanwhile); FAILED once given up',
   })
   status!: NotificationStatus;

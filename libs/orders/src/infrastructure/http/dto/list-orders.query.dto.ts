@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../../../domain';
 
 export class ListOrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'Only orders in this status' })
+  @ApiPropertyOptional({ example: 'PAID', enum: ORDER_STATUSES, description: 'Only orders in this status' })
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;

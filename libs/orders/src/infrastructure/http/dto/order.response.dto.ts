@@ -10,19 +10,19 @@ import {
 } from '../../../domain';
 
 export class OrderItemResponseDto {
-  @ApiProperty({ ...UUID_FORMAT })
+  @ApiProperty({ ...UUID_FORMAT, example: '7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d' })
   productId!: string;
 
-  @ApiProperty({ description: 'SKU when ordered', maxLength: 200 })
+  @ApiProperty({ example: 'TEE-BLK-M', description: 'SKU when ordered', maxLength: 200 })
   sku!: string;
 
-  @ApiProperty({ description: 'Product name when ordered', maxLength: 200 })
+  @ApiProperty({ example: 'Black T-shirt, size M', description: 'Product name when ordered', maxLength: 200 })
   name!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'Price per unit when ordered' })
   unitPrice!: MoneyDto;
 
-  @ApiProperty({ ...INT32_FORMAT, minimum: 1, maximum: 100 })
+  @ApiProperty({ example: 2, ...INT32_FORMAT, minimum: 1, maximum: 100 })
   quantity!: number;
 
   @ApiProperty({ type: MoneyDto, description: 'unitPrice × quantity' })
@@ -30,30 +30,31 @@ export class OrderItemResponseDto {
 }
 
 export class OrderPaymentResponseDto {
-  @ApiProperty({ enum: PAYMENT_PROVIDERS })
+  @ApiProperty({ example: 'stripe', enum: PAYMENT_PROVIDERS })
   provider!: PaymentProvider;
 
-  @ApiProperty({ maxLength: 100 })
+  @ApiProperty({ example: 'pm_card_visa', maxLength: 100 })
   method!: string;
 }
 
 export class OrderHistoryEntryResponseDto {
-  @ApiProperty({ enum: ORDER_STATUSES })
+  @ApiProperty({ example: 'CONFIRMED', enum: ORDER_STATUSES })
   status!: OrderStatus;
 
   @ApiProperty({ ...DATE_TIME_FORMAT })
   at!: string;
 
-  @ApiProperty({ type: String, nullable: true, maxLength: STATUS_REASON_MAX_LENGTH })
+  @ApiProperty({ example: null, type: String, nullable: true, maxLength: STATUS_REASON_MAX_LENGTH })
   reason!: string | null;
 }
 
 export class OrderResponseDto {
-  @ApiProperty({ ...UUID_FORMAT })
+  @ApiProperty({ ...UUID_FORMAT, example: '0b1f0c1e-2d3a-4b5c-9d6e-7f8a9b0c1d2e' })
   id!: string;
 
   @ApiProperty({
     enum: ORDER_STATUSES,
+    example: 'CONFIRMED',
     description:
       'PENDING → CONFIRMED (stock reserved) → PAID; PENDING → REJECTED; CONFIRMED → PAYMENT_FAILED; PENDING|CONFIRMED|PAID → CANCELLED',
   })
@@ -63,6 +64,7 @@ export class OrderResponseDto {
     type: String,
     nullable: true,
     maxLength: STATUS_REASON_MAX_LENGTH,
+    example: null,
     description: 'Why the order is in its status, e.g. the rejection reason',
   })
   statusReason!: string | null;

@@ -24,7 +24,7 @@ export class FeatureFlagResponseDto {
   })
   value!: FeatureFlagValue;
 
-  @ApiProperty({ description: 'What the flag switches', maxLength: 1000 })
+  @ApiProperty({ example: 'Offer express checkout on the cart page', description: 'What the flag switches', maxLength: 1000 })
   description!: string;
 
   @ApiProperty({ ...DATE_TIME_FORMAT })

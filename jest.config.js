@@ -30,6 +30,8 @@ const common = {
     '/node_modules/(?!(@nestjs|jose|content-disposition|file-type|strtoken|token-types|uint8array-extras|@tokenizer)/)',
   ],
   moduleNameMapper: {
+    // The REST client the tests consume the API through (packages/client, not a libs/ context).
+    '^@keel/client$': '<rootDir>/packages/client/src',
     '^@keel/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@keel/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, createProduct, customer, type OrdersTestApp, startOrdersApp } from '../orders/orders-fixtures';
+import { signedInCustomer } from '../../support/keel-client';
 
 /**
  * The contract's acceptance scenarios, end to end through the real worker, on
@@ -86,19 +87,20 @@ describe.each([
   });
 
   it('When an order is confirmed and then cancelled, then stock is released and both emails are listed once', async () => {
-    const token = await customer(t);
+    // The consumer's happy path, through the generated client (@keel/client).
+    const { client } = await signedInCustomer(t);
     const product = await createProduct(t, { stock: 3 });
-    const placed = await place(token, product.id, randomUUID(), 2).expect(201);
+    const placed = await client.placeOrder({
+      items: [{ productId: product.id, quantity: 2 }],
+      payment: { provider: 'stripe', method: 'pm_card_visa' },
+    });
     await t.waitForQuiet();
-    expect((await t.http().get(`/api/v1/orders/${placed.body.id}`).set(bearer(token)).expect(200)).body.status).toBe('CONFIRMED');
-    expect((await t.http().get(`/api/v1/products/${product.id}`).expect(200)).body.stock).toBe(1);
-    await t.http().post(`/api/v1/orders/${placed.body.id}/cancel`).set(bearer(token)).expect(200);
+    expect((await client.getOrder(placed.id)).status).toBe('CONFIRMED');
+    expect((await client.getProduct(product.id)).stock).toBe(1);
+    await client.cancelOrder(placed.id);
     await t.waitForQuiet();
-    expect((await t.http().get(`/api/v1/products/${product.id}`).expect(200)).body.stock).toBe(3);
-    const notifications = (await t.http().get('/api/v1/notifications').set(bearer(token)).expect(200)).body.items as Array<{
-      type: string;
-      status: string;
-    }>;
+    expect((await client.getProduct(product.id)).stock).toBe(3);
+    const notifications = (await client.listNotifications()).items;
     expect(notifications.map((n) => n.type).sort()).toEqual(['order.cancelled', 'order.confirmed']);
     expect(notifications.every((n) => n.status === 'SENT')).toBe(true);
   });

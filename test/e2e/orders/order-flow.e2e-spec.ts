@@ -1,6 +1,11 @@
-import { bearer, createProduct, customer, type OrdersTestApp, placeOrder, startOrdersApp } from './orders-fixtures';
+import { KeelApiError } from '@keel/client';
+import { signedInCustomer } from '../../support/keel-client';
+import { createProduct, type OrdersTestApp, startOrdersApp } from './orders-fixtures';
 
-/** The whole asynchronous flow with the real worker: outbox → relay → queues → inventory and orders consumers. */
+/**
+ * The whole asynchronous flow with the real worker: outbox → relay → queues → inventory and orders consumers.
+ * The customer's side goes through the generated client (@keel/client), as a REST consumer's would.
+ */
 describe('Order flow through the worker', () => {
   let t: OrdersTestApp;
   beforeAll(async () => {
@@ -8,44 +13,43 @@ describe('Order flow through the worker', () => {
   });
   afterAll(() => t.close());
 
-  const order = async (id: string, token: string) => (await t.http().get(`/api/v1/orders/${id}`).set(bearer(token)).expect(200)).body;
-  const stock = async (productId: string) => (await t.http().get(`/api/v1/products/${productId}`).expect(200)).body.stock as number;
   const line = (productId: string, quantity: number) => ({
     items: [{ productId, quantity }],
-    payment: { provider: 'stripe', method: 'pm_card_visa' },
+    payment: { provider: 'stripe' as const, method: 'pm_card_visa' },
   });
 
   it('When stock suffices, then the order becomes CONFIRMED and the stock is held; cancelling releases it', async () => {
-    const token = await customer(t);
+    const { client } = await signedInCustomer(t);
     const product = await createProduct(t, { stock: 5 });
-    const placed = await placeOrder(t, token, line(product.id, 2));
+    const placed = await client.placeOrder(line(product.id, 2));
     await t.waitForQuiet();
 
-    const confirmed = await order(placed.id, token);
+    const confirmed = await client.getOrder(placed.id);
     expect(confirmed.status).toBe('CONFIRMED');
-    expect(confirmed.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'CONFIRMED']);
-    expect(await stock(product.id)).toBe(3);
+    expect(confirmed.history.map((h) => h.status)).toEqual(['PENDING', 'CONFIRMED']);
+    expect((await client.getProduct(product.id)).stock).toBe(3);
 
-    await t.http().post(`/api/v1/orders/${placed.id}/cancel`).set(bearer(token)).expect(200);
+    expect((await client.cancelOrder(placed.id)).status).toBe('CANCELLED');
     await t.waitForQuiet();
-    expect(await stock(product.id)).toBe(5);
+    expect((await client.getProduct(product.id)).stock).toBe(5);
   });
 
   it('When stock is short, then the order becomes REJECTED with the reason and nothing is held', async () => {
-    const token = await customer(t);
+    const { client } = await signedInCustomer(t);
     const product = await createProduct(t, { stock: 1 });
-    const placed = await placeOrder(t, token, line(product.id, 3));
+    const placed = await client.placeOrder(line(product.id, 3));
     await t.waitForQuiet();
 
-    const rejected = await order(placed.id, token);
+    const rejected = await client.getOrder(placed.id);
     expect(rejected.status).toBe('REJECTED');
     expect(rejected.statusReason).toEqual(expect.any(String));
-    expect(rejected.statusReason.length).toBeGreaterThan(0);
-    expect(rejected.history.map((h: { status: string; reason: string | null }) => [h.status, h.reason])).toEqual([
+    expect(rejected.statusReason!.length).toBeGreaterThan(0);
+    expect(rejected.history.map((h) => [h.status, h.reason])).toEqual([
       ['PENDING', null],
       ['REJECTED', rejected.statusReason],
     ]);
-    expect(await stock(product.id)).toBe(1);
-    await t.http().post(`/api/v1/orders/${placed.id}/cancel`).set(bearer(token)).expect(409);
+    expect((await client.getProduct(product.id)).stock).toBe(1);
+    await expect(client.cancelOrder(placed.id)).rejects.toEqual(expect.objectContaining({ status: 409 }));
+    await expect(client.cancelOrder(placed.id)).rejects.toBeInstanceOf(KeelApiError);
   });
 });

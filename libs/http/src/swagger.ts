@@ -45,9 +45,9 @@ const PLATFORM_TAGS: Array<[string, string]> = [
 ];
 
 // The limits and windows are configurable without an upper bound, so the values are bounded by their format only.
-const integerHeader = (description: string) => ({
+const integerHeader = (description: string, example: number) => ({
   description,
-  schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 },
+  schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647, example },
 });
 
 /**
@@ -56,13 +56,13 @@ const integerHeader = (description: string) => ({
  * concerns, so they are added to the document here rather than on each route.
  */
 const HEADERS = {
-  'RateLimit-Limit': integerHeader('Requests allowed in the current window (rate limiting enabled)'),
-  'RateLimit-Remaining': integerHeader('Requests left in the current window (rate limiting enabled)'),
-  'RateLimit-Reset': integerHeader('Seconds until the current window resets (rate limiting enabled)'),
-  'Retry-After': integerHeader('Seconds to wait before retrying'),
+  'RateLimit-Limit': integerHeader('Requests allowed in the current window (rate limiting enabled)', 100),
+  'RateLimit-Remaining': integerHeader('Requests left in the current window (rate limiting enabled)', 99),
+  'RateLimit-Reset': integerHeader('Seconds until the current window resets (rate limiting enabled)', 60),
+  'Retry-After': integerHeader('Seconds to wait before retrying', 30),
   'Access-Control-Allow-Origin': {
     description: "Present only when the request's Origin is in CORS_ORIGINS; it then echoes that origin",
-    schema: { type: 'string', format: 'uri', maxLength: 2048 },
+    schema: { type: 'string', format: 'uri', maxLength: 2048, example: 'https://shop.example.com' },
   },
 };
 const headerRef = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });

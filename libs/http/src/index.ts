@@ -5,6 +5,7 @@
  * header, rate limits, DTO helpers and cursor pagination (`pagination/`).
  */
 export * from './api-problems.decorator';
+export * from './api-deprecated.decorator';
 export * from './request-id';
 export * from './swagger';
 export * from './create-http-app';

@@ -5,6 +5,7 @@ import { type ContextDescriptor, REGISTERED_CONTEXTS } from '@keel/kernel';
 import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
 import { ProblemResponseSchema } from './errors/problem.schema';
 import { problemExample } from './errors/problem.examples';
+import { SUNSET_EXTENSION } from './api-deprecated.decorator';
 
 /**
  * The platform's security scheme names, referenced by the decorators below and
@@ -65,10 +66,26 @@ const HEADERS = {
     schema: { type: 'string', format: 'uri', maxLength: 2048, example: 'https://shop.example.com' },
   },
 };
-const headerRef = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
+/** The headers of a deprecated operation's responses (@ApiDeprecated), in the document only when one is. */
+const DEPRECATION_HEADERS = {
+  Deprecation: {
+    description: 'On a deprecated operation (RFC 9745): when it was deprecated, as `@<epoch seconds>`. See Sunset.',
+    schema: { type: 'string', pattern: '^@[0-9]{1,12}$', maxLength: 13, example: '@1768435200' },
+  },
+  Sunset: {
+    description: 'On a deprecated operation (RFC 8594): the HTTP date after which it stops working',
+    schema: {
+      type: 'string',
+      pattern: '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$',
+      maxLength: 29,
+      example: 'Wed, 30 Jun 2027 00:00:00 GMT',
+    },
+  },
+};
+const headerRef = (name: keyof typeof HEADERS | keyof typeof DEPRECATION_HEADERS) => ({ $ref: `#/components/headers/${name}` });
 
 type ResponseObject = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
-type OperationObject = { responses?: Record<string, ResponseObject> };
+type OperationObject = { responses?: Record<string, ResponseObject>; deprecated?: boolean; [SUNSET_EXTENSION]?: unknown };
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const WRITE_METHODS = new Set<string>(['put', 'post', 'delete', 'patch']);
 /** The body parser refuses these for any write, before the route runs, whatever the route expects. */
@@ -113,6 +130,12 @@ export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
         for (const status of BODY_PARSER_STATUSES) operation.responses[status] ??= problemResponse(status);
       }
       addProblemExamples(path, operation.responses);
+      // @ApiDeprecated: deprecated in the document, and the headers every response then carries described.
+      const deprecation = operation[SUNSET_EXTENSION];
+      if (deprecation) {
+        operation.deprecated = true;
+        document.components.headers = { ...document.components.headers, ...DEPRECATION_HEADERS };
+      }
       const rateLimited = '429' in operation.responses;
       for (const [status, response] of Object.entries(operation.responses)) {
         const headers: Record<string, unknown> = {
@@ -125,6 +148,10 @@ export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
           headers['RateLimit-Reset'] = headerRef('RateLimit-Reset');
         }
         if (status === '429') headers['Retry-After'] = headerRef('Retry-After');
+        if (deprecation) {
+          headers.Deprecation = headerRef('Deprecation');
+          headers.Sunset = headerRef('Sunset');
+        }
         response.headers = headers;
       }
     }

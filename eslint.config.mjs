@@ -4,7 +4,19 @@ import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'reports/**', '*.js', '*.mjs', 'scripts/**/*.mjs', 'tools/**/*.mjs', 'tools/spectral/**/*.js', 'packages/*/dist/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'reports/**',
+      '*.js',
+      '*.mjs',
+      'scripts/**/*.mjs',
+      'tools/**/*.mjs',
+      'tools/spectral/**/*.js',
+      'packages/*/dist/**',
+    ],
   },
   ...tseslint.configs.recommended,
   prettier,

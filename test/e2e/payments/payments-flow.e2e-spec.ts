@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { signedInCustomer } from '../../support/keel-client';
 import { signRazorpay, signStripe } from '../../../apps/payment-sandbox/src/sandbox';
 import { bearer, createProduct, customer, placeOrder } from '../orders/orders-fixtures';
 import {
@@ -33,23 +35,26 @@ describe('Payments through the sandbox', () => {
   ] as const)(
     'When a %s order is paid with %s, then it becomes PAID, charged once, and its payment is listed',
     async (provider, method) => {
-      const { token, orderId } = await order(provider, method);
-      const paid = await waitForOrder(t, token, orderId, isSettled);
+      // The consumer's happy path, through the generated client (@keel/client).
+      const product = await createProduct(t, { stock: 10, price: { amount: 2500, currency: 'USD' } });
+      const { client } = await signedInCustomer(t);
+      const { id: orderId } = await client.placeOrder({ items: [{ productId: product.id, quantity: 2 }], payment: { provider, method } });
+      let paid = await client.getOrder(orderId);
+      for (const deadline = Date.now() + 20_000; !isSettled(paid.status) && Date.now() < deadline; paid = await client.getOrder(orderId)) {
+        await sleep(50);
+      }
       expect(paid.status).toBe('PAID');
-      expect(paid.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'CONFIRMED', 'PAID']);
+      expect(paid.history.map((h) => h.status)).toEqual(['PENDING', 'CONFIRMED', 'PAID']);
       await t.waitForQuiet();
       expect(chargesFor(orderId)).toHaveLength(1);
-      const payments = await t.http().get(`/api/v1/orders/${orderId}/payments`).set(bearer(token)).expect(200);
-      expect(payments.body.items).toEqual([
+      const payments = await client.listOrderPayments(orderId);
+      expect(payments.items).toEqual([
         expect.objectContaining({ provider, status: 'SUCCEEDED', amount: { amount: 5000, currency: 'USD' }, failureReason: null }),
       ]);
-      expect(payments.body.items[0].providerReference).toEqual(chargesFor(orderId)[0].reference);
+      expect(payments.items[0].providerReference).toEqual(chargesFor(orderId)[0].reference);
       // Another customer sees nothing of it.
-      await t
-        .http()
-        .get(`/api/v1/orders/${orderId}/payments`)
-        .set(bearer(await customer(t)))
-        .expect(404);
+      const other = (await signedInCustomer(t)).client;
+      await expect(other.listOrderPayments(orderId)).rejects.toMatchObject({ status: 404 });
     },
   );
 

@@ -11,7 +11,7 @@ jest.setTimeout(60_000);
 
 type Schema = { $ref?: string; example?: unknown; properties?: Record<string, Schema>; items?: Schema; type?: string };
 const document = JSON.parse(readFileSync(join(ROOT, 'openapi/v1.json'), 'utf8')) as {
-  paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Schema }> }> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Schema; example?: unknown }> }> }>>;
   components: { schemas: Record<string, Schema> };
 };
 
@@ -41,7 +41,10 @@ describe('npm run mock', () => {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/products`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { items: Array<{ id: string; sku: string; price: unknown }> };
-      const expected = exampleOf(document.paths['/api/v1/products'].get.responses['200'].content['application/json'].schema);
+      // The response's own example (swagger.ts assembles it from the fields'), which must be what its schema's fields say.
+      const media = document.paths['/api/v1/products'].get.responses['200'].content['application/json'];
+      expect(media.example).toEqual(exampleOf(media.schema));
+      const expected = media.example;
       expect(body).toEqual(expected);
       expect(body.items[0]).toMatchObject({ sku: 'TEE-BLK-M', price: { amount: 1999, currency: 'USD' } });
     } finally {

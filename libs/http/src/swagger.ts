@@ -6,6 +6,7 @@ import { DEFAULT_DESCRIPTIONS } from './api-problems.decorator';
 import { ProblemResponseSchema } from './errors/problem.schema';
 import { problemExample } from './errors/problem.examples';
 import { SUNSET_EXTENSION } from './api-deprecated.decorator';
+import { exampleFromSchema } from './openapi-examples';
 
 /**
  * The platform's security scheme names, referenced by the decorators below and
@@ -110,6 +111,17 @@ function addProblemExamples(path: string, responses: Record<string, ResponseObje
   }
 }
 
+/** Every other response body gets the whole example its schema's field examples make (exampleFromSchema). */
+function addBodyExamples(responses: Record<string, ResponseObject>, schemas: Record<string, object>): void {
+  for (const response of Object.values(responses)) {
+    for (const media of Object.values(response.content ?? {}) as Array<{ schema?: object; example?: unknown; examples?: unknown }>) {
+      if (media.example !== undefined || media.examples !== undefined) continue;
+      const example = exampleFromSchema(media.schema, schemas);
+      if (example !== undefined) media.example = example;
+    }
+  }
+}
+
 /**
  * Adds what every route shares to the generated document: 400 (a malformed
  * URL) on every operation, the body parser's 413/415 on every write, CORS on every
@@ -130,6 +142,7 @@ export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
         for (const status of BODY_PARSER_STATUSES) operation.responses[status] ??= problemResponse(status);
       }
       addProblemExamples(path, operation.responses);
+      addBodyExamples(operation.responses, (document.components?.schemas ?? {}) as Record<string, object>);
       // @ApiDeprecated: deprecated in the document, and the headers every response then carries described.
       const deprecation = operation[SUNSET_EXTENSION];
       if (deprecation) {

@@ -679,7 +679,13 @@ export interface components {
              * @example 2
              */
             quantity: number;
-            /** @description unitPrice × quantity */
+            /**
+             * @description unitPrice × quantity
+             * @example {
+             *       "amount": 3998,
+             *       "currency": "USD"
+             *     }
+             */
             lineTotal: components["schemas"]["MoneyDto"];
         };
         OrderPaymentResponseDto: {
@@ -723,10 +729,30 @@ export interface components {
              */
             statusReason: string | null;
             items: components["schemas"]["OrderItemResponseDto"][];
-            /** @description Σ lineTotal */
+            /**
+             * @description Σ lineTotal
+             * @example {
+             *       "amount": 3998,
+             *       "currency": "USD"
+             *     }
+             */
             total: components["schemas"]["MoneyDto"];
             payment: components["schemas"]["OrderPaymentResponseDto"];
-            /** @description Every status the order has been in, oldest first */
+            /**
+             * @description Every status the order has been in, oldest first
+             * @example [
+             *       {
+             *         "status": "PENDING",
+             *         "at": "2026-12-01T09:30:00.000Z",
+             *         "reason": null
+             *       },
+             *       {
+             *         "status": "CONFIRMED",
+             *         "at": "2026-12-01T09:30:00.412Z",
+             *         "reason": null
+             *       }
+             *     ]
+             */
             history: components["schemas"]["OrderHistoryEntryResponseDto"][];
             /**
              * Format: date-time
@@ -860,6 +886,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -910,6 +941,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "error": {},
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -985,6 +1032,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "key": "checkout.express.enabled",
+                     *           "value": true,
+                     *           "description": "Offer express checkout on the cart page",
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *           "updatedBy": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FeatureFlagListResponseDto"];
                 };
             };
@@ -1054,6 +1114,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -1127,6 +1203,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "checkout.express.enabled",
+                     *       "value": true,
+                     *       "description": "Offer express checkout on the cart page",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedBy": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FeatureFlagResponseDto"];
                 };
             };
@@ -1196,6 +1281,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -1336,6 +1437,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170",
+                     *       "email": "ada@example.com",
+                     *       "name": "Ada Lovelace",
+                     *       "roles": [
+                     *         "customer"
+                     *       ],
+                     *       "createdAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
@@ -1505,6 +1617,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZTJkMWMwYi00YTM5LTRmOGUtYjdkNi1jNWI0YTM5MjgxNzAiLCJyb2xlcyI6WyJjdXN0b21lciJdfQ.kX3v9mQ2r7tY1uZ8wA4bC6dE0fG5hJ2iK9lM3nO7pQs",
+                     *       "refreshToken": "rt_3q9Zk1xV7mB2nL8pW4cT6yH0sD5fG1aJ",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["TokenPairResponseDto"];
                 };
             };
@@ -1674,6 +1794,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZTJkMWMwYi00YTM5LTRmOGUtYjdkNi1jNWI0YTM5MjgxNzAiLCJyb2xlcyI6WyJjdXN0b21lciJdfQ.kX3v9mQ2r7tY1uZ8wA4bC6dE0fG5hJ2iK9lM3nO7pQs",
+                     *       "refreshToken": "rt_3q9Zk1xV7mB2nL8pW4cT6yH0sD5fG1aJ",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["TokenPairResponseDto"];
                 };
             };
@@ -2198,6 +2326,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170",
+                     *       "email": "ada@example.com",
+                     *       "name": "Ada Lovelace",
+                     *       "roles": [
+                     *         "customer"
+                     *       ],
+                     *       "createdAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
@@ -2344,6 +2483,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace",
+                     *           "roles": [
+                     *             "customer"
+                     *           ],
+                     *           "createdAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["UserResponseDto"][];
                         /**
@@ -2420,6 +2575,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -2493,6 +2664,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *           "sku": "TEE-BLK-M",
+                     *           "name": "Black T-shirt, size M",
+                     *           "description": "Heavyweight organic cotton, regular fit",
+                     *           "price": {
+                     *             "amount": 1999,
+                     *             "currency": "USD"
+                     *           },
+                     *           "stock": 25,
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["ProductResponseDto"][];
                         /**
@@ -2602,6 +2793,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *       "sku": "TEE-BLK-M",
+                     *       "name": "Black T-shirt, size M",
+                     *       "description": "Heavyweight organic cotton, regular fit",
+                     *       "price": {
+                     *         "amount": 1999,
+                     *         "currency": "USD"
+                     *       },
+                     *       "stock": 25,
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
@@ -2671,6 +2877,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -2814,6 +3036,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *       "sku": "TEE-BLK-M",
+                     *       "name": "Black T-shirt, size M",
+                     *       "description": "Heavyweight organic cotton, regular fit",
+                     *       "price": {
+                     *         "amount": 1999,
+                     *         "currency": "USD"
+                     *       },
+                     *       "stock": 25,
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
@@ -2950,6 +3187,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *       "sku": "TEE-BLK-M",
+                     *       "name": "Black T-shirt, size M",
+                     *       "description": "Heavyweight organic cotton, regular fit",
+                     *       "price": {
+                     *         "amount": 1999,
+                     *         "currency": "USD"
+                     *       },
+                     *       "stock": 25,
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
@@ -3019,6 +3271,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -3161,6 +3429,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *       "sku": "TEE-BLK-M",
+                     *       "name": "Black T-shirt, size M",
+                     *       "description": "Heavyweight organic cotton, regular fit",
+                     *       "price": {
+                     *         "amount": 1999,
+                     *         "currency": "USD"
+                     *       },
+                     *       "stock": 25,
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
@@ -3230,6 +3513,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -3395,6 +3694,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b1f0c1e-2d3a-4b5c-9d6e-7f8a9b0c1d2e",
+                     *           "status": "CONFIRMED",
+                     *           "statusReason": null,
+                     *           "items": [
+                     *             {
+                     *               "productId": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *               "sku": "TEE-BLK-M",
+                     *               "name": "Black T-shirt, size M",
+                     *               "unitPrice": {
+                     *                 "amount": 1999,
+                     *                 "currency": "USD"
+                     *               },
+                     *               "quantity": 2,
+                     *               "lineTotal": {
+                     *                 "amount": 3998,
+                     *                 "currency": "USD"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "total": {
+                     *             "amount": 3998,
+                     *             "currency": "USD"
+                     *           },
+                     *           "payment": {
+                     *             "provider": "stripe",
+                     *             "method": "pm_card_visa"
+                     *           },
+                     *           "history": [
+                     *             {
+                     *               "status": "PENDING",
+                     *               "at": "2026-12-01T09:30:00.000Z",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "status": "CONFIRMED",
+                     *               "at": "2026-12-01T09:30:00.412Z",
+                     *               "reason": null
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["OrderResponseDto"][];
                         /**
@@ -3528,6 +3877,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b1f0c1e-2d3a-4b5c-9d6e-7f8a9b0c1d2e",
+                     *       "status": "CONFIRMED",
+                     *       "statusReason": null,
+                     *       "items": [
+                     *         {
+                     *           "productId": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *           "sku": "TEE-BLK-M",
+                     *           "name": "Black T-shirt, size M",
+                     *           "unitPrice": {
+                     *             "amount": 1999,
+                     *             "currency": "USD"
+                     *           },
+                     *           "quantity": 2,
+                     *           "lineTotal": {
+                     *             "amount": 3998,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "total": {
+                     *         "amount": 3998,
+                     *         "currency": "USD"
+                     *       },
+                     *       "payment": {
+                     *         "provider": "stripe",
+                     *         "method": "pm_card_visa"
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "status": "PENDING",
+                     *           "at": "2026-12-01T09:30:00.000Z",
+                     *           "reason": null
+                     *         },
+                     *         {
+                     *           "status": "CONFIRMED",
+                     *           "at": "2026-12-01T09:30:00.412Z",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderResponseDto"];
                 };
             };
@@ -3597,6 +3991,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
@@ -3791,6 +4201,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b1f0c1e-2d3a-4b5c-9d6e-7f8a9b0c1d2e",
+                     *       "status": "CONFIRMED",
+                     *       "statusReason": null,
+                     *       "items": [
+                     *         {
+                     *           "productId": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *           "sku": "TEE-BLK-M",
+                     *           "name": "Black T-shirt, size M",
+                     *           "unitPrice": {
+                     *             "amount": 1999,
+                     *             "currency": "USD"
+                     *           },
+                     *           "quantity": 2,
+                     *           "lineTotal": {
+                     *             "amount": 3998,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "total": {
+                     *         "amount": 3998,
+                     *         "currency": "USD"
+                     *       },
+                     *       "payment": {
+                     *         "provider": "stripe",
+                     *         "method": "pm_card_visa"
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "status": "PENDING",
+                     *           "at": "2026-12-01T09:30:00.000Z",
+                     *           "reason": null
+                     *         },
+                     *         {
+                     *           "status": "CONFIRMED",
+                     *           "at": "2026-12-01T09:30:00.412Z",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderResponseDto"];
                 };
             };
@@ -3935,6 +4390,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b1f0c1e-2d3a-4b5c-9d6e-7f8a9b0c1d2e",
+                     *       "status": "CONFIRMED",
+                     *       "statusReason": null,
+                     *       "items": [
+                     *         {
+                     *           "productId": "7c1e4b2a-9d3f-4a5b-8c6d-0e1f2a3b4c5d",
+                     *           "sku": "TEE-BLK-M",
+                     *           "name": "Black T-shirt, size M",
+                     *           "unitPrice": {
+                     *             "amount": 1999,
+                     *             "currency": "USD"
+                     *           },
+                     *           "quantity": 2,
+                     *           "lineTotal": {
+                     *             "amount": 3998,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "total": {
+                     *         "amount": 3998,
+                     *         "currency": "USD"
+                     *       },
+                     *       "payment": {
+                     *         "provider": "stripe",
+                     *         "method": "pm_card_visa"
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "status": "PENDING",
+                     *           "at": "2026-12-01T09:30:00.000Z",
+                     *           "reason": null
+                     *         },
+                     *         {
+                     *           "status": "CONFIRMED",
+                     *           "at": "2026-12-01T09:30:00.412Z",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderResponseDto"];
                 };
             };
@@ -4149,6 +4649,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "provider": "stripe",
+                     *           "status": "SUCCEEDED",
+                     *           "amount": {
+                     *             "amount": 1999,
+                     *             "currency": "USD"
+                     *           },
+                     *           "providerReference": "ch_3PqR8sT2uV4wX6yZ",
+                     *           "failureReason": null,
+                     *           "createdAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PaymentListResponseDto"];
                 };
             };
@@ -4295,6 +4813,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d4c3b2a1-6f5e-4b7a-9c8d-5d4c3b2a1f0e",
+                     *           "type": "order.confirmed",
+                     *           "channel": "email",
+                     *           "status": "SENT",
+                     *           "subject": "Your order 0B1F0C1E is confirmed",
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "sentAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["NotificationResponseDto"][];
                         /**
@@ -4428,6 +4962,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "received": true,
+                     *       "duplicate": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookReceivedResponseDto"];
                 };
             };

@@ -25,7 +25,7 @@ export class OrderItemResponseDto {
   @ApiProperty({ example: 2, ...INT32_FORMAT, minimum: 1, maximum: 100 })
   quantity!: number;
 
-  @ApiProperty({ type: MoneyDto, description: 'unitPrice × quantity' })
+  @ApiProperty({ type: MoneyDto, description: 'unitPrice × quantity', example: { amount: 3998, currency: 'USD' } })
   lineTotal!: MoneyDto;
 }
 
@@ -72,7 +72,7 @@ export class OrderResponseDto {
   @ApiProperty({ type: [OrderItemResponseDto], minItems: 1, maxItems: ORDER_MAX_ITEMS })
   items!: OrderItemResponseDto[];
 
-  @ApiProperty({ type: MoneyDto, description: 'Σ lineTotal' })
+  @ApiProperty({ type: MoneyDto, description: 'Σ lineTotal', example: { amount: 3998, currency: 'USD' } })
   total!: MoneyDto;
 
   @ApiProperty({ type: OrderPaymentResponseDto })
@@ -83,6 +83,10 @@ export class OrderResponseDto {
     minItems: 1,
     maxItems: 10,
     description: 'Every status the order has been in, oldest first',
+    example: [
+      { status: 'PENDING', at: '2026-12-01T09:30:00.000Z', reason: null },
+      { status: 'CONFIRMED', at: '2026-12-01T09:30:00.412Z', reason: null },
+    ],
   })
   history!: OrderHistoryEntryResponseDto[];
 

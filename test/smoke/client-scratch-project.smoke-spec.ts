@@ -25,8 +25,9 @@ export interface JourneyResult {
 export async function journey(baseUrl: string, email: string): Promise<JourneyResult> {
   const keel = new KeelClient({ baseUrl });
   const password = 'a scratch project password';
-  const user = await keel.register({ email, password, name: 'Scratch Consumer' });
+  await keel.register({ email, password, name: 'Scratch Consumer' });
   await keel.login({ email, password });
+  const user = await keel.getCurrentUser();
   const { items } = await keel.listProducts({ limit: 20 });
   const product = items.find((p) => p.stock > 0);
   if (!product) throw new Error('no product in stock');

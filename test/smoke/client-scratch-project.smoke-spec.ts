@@ -9,7 +9,8 @@ import { freePort, ROOT, runNode, RunningProcess, waitFor } from '../support/pro
  * but the packed client (installed from a local path), compiled by tsc under `strict`
  * (the client's own declarations included: skipLibCheck off), then run against the
  * system started the way `npm start` starts it (launcher, embedded PostgreSQL, demo
- * catalog): register → login → list products → place order → get order.
+ * catalog): register → verify the address with the link from the development
+ * mailbox → login → list products → place order → get order.
  */
 jest.setTimeout(300_000);
 
@@ -25,7 +26,10 @@ export interface JourneyResult {
 export async function journey(baseUrl: string, email: string): Promise<JourneyResult> {
   const keel = new KeelClient({ baseUrl });
   const password = 'a scratch project password';
-  await keel.register({ email, password, name: 'Scratch Consumer' });
+  const accepted = await keel.register({ email, password, name: 'Scratch Consumer' });
+  if (accepted.status !== 'verification-sent') throw new Error('unexpected register answer');
+  // A newcomer on npm start reads the verification link at /dev/mailbox (development only).
+  await keel.verifyEmail(await verificationTokenFromMailbox(baseUrl, email));
   await keel.login({ email, password });
   const user = await keel.getCurrentUser();
   const { items } = await keel.listProducts({ limit: 20 });
@@ -37,6 +41,15 @@ export async function journey(baseUrl: string, email: string): Promise<JourneyRe
   });
   const readBack = await keel.getOrder(order.id);
   return { userEmail: user.email, products: items.length, order, readBack };
+}
+
+async function verificationTokenFromMailbox(baseUrl: string, email: string): Promise<string> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((done) => setTimeout(done, 250))) {
+    const page = await (await fetch(baseUrl + '/dev/mailbox')).text();
+    const token = page.includes(email) ? /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(page)?.[1] : undefined;
+    if (token) return token;
+  }
+  throw new Error('no verification email for ' + email + ' on /dev/mailbox');
 }
 
 // Compile-time only: the types are real, not any.

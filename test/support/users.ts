@@ -38,10 +38,15 @@ export async function signUp(t: TestApp, email = uniqueEmail(), name = 'Test Use
   return user;
 }
 
-/** Verifies a user's address through POST /auth/verify-email. */
-export async function verifyEmail(t: TestApp, userId: string): Promise<void> {
+/** The token of a verification link minted the way the worker mints the one it emails. */
+export async function verificationTokenFor(t: TestApp, userId: string): Promise<string> {
   const link = await t.app.get(CommandBus).execute(new IssueAccountLinkCommand(userId, 'verify-email'));
   if (!link) throw new Error(`No verification link for user ${userId} (unknown, or verified already)`);
-  const token = new URL(link.url).searchParams.get('token');
+  return new URL(link.url).searchParams.get('token')!;
+}
+
+/** Verifies a user's address through POST /auth/verify-email. */
+export async function verifyEmail(t: TestApp, userId: string): Promise<void> {
+  const token = await verificationTokenFor(t, userId);
   await t.http().post('/api/v1/auth/verify-email').send({ token }).expect(204);
 }

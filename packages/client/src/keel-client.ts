@@ -57,8 +57,33 @@ export class KeelClient {
     this.options.onTokens?.(tokens);
   }
 
+  /**
+   * Creates an account: always `{ status: 'verification-sent' }` (202), for a new and a taken
+   * address alike. The account can log in at once, but places orders only after `verifyEmail`
+   * with the token from the emailed link.
+   */
   register(body: Schemas['RegisterRequestDto']) {
     return unwrap(this.api.POST('/api/v1/auth/register', { body }));
+  }
+
+  /** Verifies the address with the token of the verification link (single use, 24 h). */
+  verifyEmail(token: string): Promise<void> {
+    return unwrapEmpty(this.api.POST('/api/v1/auth/verify-email', { body: { token } }));
+  }
+
+  /** Emails a new verification link (202 whatever the address). */
+  resendVerificationEmail(email: string) {
+    return unwrap(this.api.POST('/api/v1/auth/verify-email/resend', { body: { email } }));
+  }
+
+  /** Emails a password reset link (202 whatever the address). */
+  requestPasswordReset(email: string) {
+    return unwrap(this.api.POST('/api/v1/auth/password-reset', { body: { email } }));
+  }
+
+  /** Sets a new password with the token of the reset link; every session of the account ends. */
+  confirmPasswordReset(body: Schemas['ConfirmPasswordResetRequestDto']): Promise<void> {
+    return unwrapEmpty(this.api.POST('/api/v1/auth/password-reset/confirm', { body }));
   }
 
   /** Signs in: the client keeps the pair and sends the access token from now on. */
@@ -163,6 +188,11 @@ export class KeelClient {
     })();
     return this.refreshing;
   }
+}
+
+/** For operations answering 204: nothing to return, errors thrown like `unwrap`. */
+async function unwrapEmpty(call: Promise<Result<unknown>>): Promise<void> {
+  await unwrap(call);
 }
 
 async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {

@@ -2,7 +2,7 @@ import { KeelApiError, KeelClient, type Tokens } from '@keel/client';
 import { randomUUID } from 'node:crypto';
 import { ADMIN, type OrdersTestApp, startOrdersApp } from '../orders/orders-fixtures';
 import { baseUrlOf, clientFor, signedInCustomer } from '../../support/keel-client';
-import { PASSWORD, uniqueEmail } from '../../support/users';
+import { PASSWORD, uniqueEmail, verificationTokenFor } from '../../support/users';
 
 /**
  * The generated client (@keel/client) against the real API: the consumer's journey,
@@ -34,13 +34,19 @@ describe('@keel/client against the API', () => {
   it('When a consumer registers, logs in, lists products, places an order and reads it, then every step answers what the document says', async () => {
     const client = clientFor(t);
     const email = uniqueEmail('client');
-    const user = await client.register({ email, password: PASSWORD, name: 'Ada Client' });
-    expect(user).toMatchObject({ email, name: 'Ada Client', roles: ['customer'] });
+    expect(await client.register({ email, password: PASSWORD, name: 'Ada Client' })).toEqual({ status: 'verification-sent' });
 
     const pair = await client.login({ email, password: PASSWORD });
     expect(pair.tokenType).toBe('Bearer');
     expect(client.session?.accessToken).toBe(pair.accessToken);
-    expect((await client.getCurrentUser()).email).toBe(email);
+    const user = await client.getCurrentUser();
+    expect(user).toMatchObject({ email, name: 'Ada Client', roles: ['customer'], emailVerified: false });
+    await expect(client.placeOrder(orderBody(1))).rejects.toMatchObject({
+      status: 403,
+      problem: { type: 'https://keel.dev/problems/email-not-verified' },
+    });
+    await client.verifyEmail(await verificationTokenFor(t, user.id));
+    expect((await client.getCurrentUser()).emailVerified).toBe(true);
 
     const page = await client.listProducts({ q: sku, limit: 10 });
     expect(page.items.map((p) => p.sku)).toEqual([sku]);

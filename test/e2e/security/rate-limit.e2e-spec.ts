@@ -1,6 +1,6 @@
 import { rateLimitedRequests } from '@keel/http';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { PASSWORD, uniqueEmail } from '../../support/users';
+import { PASSWORD, signUp, uniqueEmail } from '../../support/users';
 
 type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
 

@@ -9,6 +9,8 @@
 function missing(schema, path) {
   if (!schema || typeof schema !== 'object') return [];
   if (schema.example !== undefined || schema.examples !== undefined || schema.$ref) return [];
+  // Raw bytes (an image, a PDF): no JSON example can stand for them.
+  if (schema.type === 'string' && schema.format === 'binary') return [];
   for (const key of ['allOf', 'oneOf', 'anyOf']) {
     if (Array.isArray(schema[key])) return schema[key].flatMap((part, i) => missing(part, [...path, key, i]));
   }

@@ -78,6 +78,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit trail: who changed what (admin)
+         * @description Newest first. Every audited change with its actor, before/after of the changed fields, request id and client address, written in the same transaction as the change. Filter by actor, by target (`targetType`, `targetId`) and by time (`from` inclusive, `to` exclusive). Example: `?targetType=product&targetId=6f1c…&limit=50`.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an admin browser session (admin)
+         * @description Exchanges an admin access token (bearer) for a session cookie for the admin pages (the queue dashboard at /admin/queues): HttpOnly, Secure, SameSite=Strict, Path=/admin, valid 30 minutes, not renewed. The dashboard’s write actions with the cookie must come from the dashboard itself (Origin checked). The small sign-in page at /admin/login does this for a browser; scripts keep using bearer tokens.
+         */
+        post: operations["startAdminSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -87,8 +127,91 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a customer account */
+        /**
+         * Create a customer account
+         * @description Always 202, for a new and a taken address alike and in about the same time (no account enumeration). A new address gets an unverified account and a verification email (link valid 24 h); a taken one gets a "you already have an account" email with a password reset link instead, and the account is not changed. An unverified account can log in and read, but cannot place orders.
+         */
         post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address with the token from the verification email
+         * @description The token is single-use and expires after 24 hours; using it spends every other verification link of the account.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the verification email again
+         * @description Always 202: an email goes out only when the address has an account that is not verified yet.
+         */
+        post: operations["resendVerificationEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a password reset link
+         * @description Always 202: an email with a single-use link valid 30 minutes goes out only when the address has an account. A reset also lifts a login lockout of the account.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from the password reset email
+         * @description Spends the token (a second use is 400) and every other reset link of the account, ends every session of the user (refresh tokens are revoked and access tokens are refused by every instance within a second), lifts every login lockout of the account and verifies the address, which the link reached. The reset is audited.
+         */
+        post: operations["confirmPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,7 +227,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange email and password for an access and a refresh token */
+        /**
+         * Exchange email and password for an access and a refresh token
+         * @description Sets the HttpOnly device cookie `keel_device`: a device that logged into the account before is never locked out by other clients' failures. Wrong passwords lock out only the client that sent them (by device cookie, else by IP); many failures from many clients slow down every client the account does not know.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -123,7 +249,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a refresh token
-         * @description Returns a new pair and spends the old refresh token. Presenting a spent token revokes its whole family.
+         * @description Returns a new pair and spends the old refresh token. Presenting it again within the grace window (REFRESH_TOKEN_REUSE_GRACE_SECONDS, 10 s by default) returns that same pair; later, it revokes the whole family.
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -141,7 +267,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session the refresh token belongs to */
+        /**
+         * End the session the refresh token belongs to
+         * @description The session's refresh tokens are revoked, and its access tokens are refused by every instance within a second.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -160,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Change the caller's password
-         * @description Checks the current password, sets the new one and revokes every refresh token of the user, on all devices: log in again with the new password. Access tokens already issued expire on their own (15 minutes by default). Wrong current passwords count towards the same lockout as failed logins.
+         * @description Checks the current password, sets the new one and ends every session of the user, on all devices: refresh tokens are revoked and access tokens are refused within a second; log in again with the new password. Wrong current passwords count towards the same lockout as failed logins from this client.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -262,6 +391,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an image upload for a product (admin)
+         * @description Returns a presigned PUT URL (valid 10 minutes) bound to the declared type and size. Upload the bytes there, then call …/complete.
+         */
+        post: operations["createProductImageUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/images/{imageId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say an image upload is complete (admin)
+         * @description A job verifies the bytes (size, type, magic bytes, decoding), renders a thumbnail and marks the image READY or REJECTED.
+         */
+        post: operations["completeProductImageUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a product image (admin)
+         * @description Its objects are removed by a job.
+         */
+        delete: operations["deleteProductImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/images/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product image or thumbnail, by the path its product lists */
+        get: operations["getMediaImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -332,6 +538,26 @@ export interface paths {
         };
         /** Payment attempts of one order (owner or admin) */
         get: operations["listOrderPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the invoice of a paid order (owner or admin)
+         * @description Redirects (302) to a presigned download URL of object storage, valid 5 minutes, that serves the PDF as an attachment named `invoice-<number>.pdf`. The invoice is rendered by a job a few seconds after payment.
+         */
+        get: operations["getOrderInvoice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -456,6 +682,85 @@ export interface components {
              */
             value: boolean | string | number | Record<string, never> | unknown[];
         };
+        AuditActorResponseDto: {
+            /**
+             * Format: uuid
+             * @description The user; null for work no person asked for (boot)
+             * @example 3f2b8c1e-9d4a-4b7e-8c21-5a6f0e9d1c2b
+             */
+            id: string | null;
+            /**
+             * @description The role that authorised it: `admin`, `customer`, or `system`
+             * @example admin
+             */
+            role: string;
+        };
+        AuditTargetResponseDto: {
+            /**
+             * @description What kind of thing changed
+             * @example product
+             */
+            type: string;
+            /**
+             * @description Its id (a flag’s key for feature flags)
+             * @example 6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11
+             */
+            id: string;
+        };
+        AuditEventResponseDto: {
+            /**
+             * Format: uuid
+             * @example 0b1f0c1e-5b6a-4c1c-9a0a-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change committed (its transaction’s time)
+             * @example 2026-12-05T05:42:17.120Z
+             */
+            occurredAt: string;
+            actor: components["schemas"]["AuditActorResponseDto"];
+            /**
+             * @description What happened: `product.created`, `product.updated`, `product.price-changed`, `stock.adjusted`, `user.role-granted`, `admin.logged-in`, `feature-flag.changed`
+             * @example product.price-changed
+             */
+            action: string;
+            target: components["schemas"]["AuditTargetResponseDto"];
+            /**
+             * @description The changed fields before; null for a creation or an event
+             * @example {
+             *       "price": {
+             *         "amount": 1999,
+             *         "currency": "USD"
+             *       }
+             *     }
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The changed fields after
+             * @example {
+             *       "price": {
+             *         "amount": 2499,
+             *         "currency": "USD"
+             *       }
+             *     }
+             */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description X-Request-Id of the request that made the change
+             * @example f3c9a1d2-7b4e-4e1a-9c55-0d2e8b7a6f10
+             */
+            requestId: string | null;
+            /**
+             * @description Client address as the API saw it (behind TRUSTED_PROXIES, the forwarded one)
+             * @example 203.0.113.7
+             */
+            clientAddress: string | null;
+        };
         RegisterRequestDto: {
             /**
              * Format: email
@@ -467,33 +772,51 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
-            /** @example Ada Lovelace */
+            /**
+             * @description One line of printable characters (no control, format or line separator characters)
+             * @example Ada Lovelace
+             */
             name: string;
         };
-        UserResponseDto: {
+        VerificationSentResponseDto: {
             /**
-             * Format: uuid
-             * @example 5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170
+             * @example verification-sent
+             * @enum {string}
              */
-            id: string;
+            status: "verification-sent";
+        };
+        AccountTokenRequestDto: {
+            /**
+             * @description The `token` query parameter of the link in the email
+             * @example k3Jx0h2Q9yLrV1b8sWmZc4TnAa7dEoPq5uGfHiYjKlM
+             */
+            token: string;
+        };
+        EmailRequestDto: {
             /**
              * Format: email
              * @example ada@example.com
              */
             email: string;
-            /** @example Ada Lovelace */
-            name: string;
+        };
+        EmailRequestAcceptedResponseDto: {
             /**
-             * @example [
-             *       "customer"
-             *     ]
+             * @example accepted
+             * @enum {string}
              */
-            roles: ("customer" | "admin")[];
+            status: "accepted";
+        };
+        ConfirmPasswordResetRequestDto: {
             /**
-             * Format: date-time
-             * @example 2026-12-01T09:30:00.000Z
+             * @description The `token` query parameter of the link in the email
+             * @example k3Jx0h2Q9yLrV1b8sWmZc4TnAa7dEoPq5uGfHiYjKlM
              */
-            createdAt: string;
+            token: string;
+            /**
+             * Format: password
+             * @example a new and longer passphrase
+             */
+            newPassword: string;
         };
         LoginRequestDto: {
             /** @example ada@example.com */
@@ -546,6 +869,36 @@ export interface components {
              */
             newPassword: string;
         };
+        UserResponseDto: {
+            /**
+             * Format: uuid
+             * @example 5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170
+             */
+            id: string;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /**
+             * @example [
+             *       "customer"
+             *     ]
+             */
+            roles: ("customer" | "admin")[];
+            /**
+             * @description Whether the owner proved they read this address; unverified accounts cannot place orders
+             * @example true
+             */
+            emailVerified: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            createdAt: string;
+        };
         MoneyDto: {
             /**
              * Format: int64
@@ -577,6 +930,43 @@ export interface components {
              */
             stock: number;
         };
+        ProductImageResponseDto: {
+            /**
+             * Format: uuid
+             * @example 3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7
+             */
+            id: string;
+            /**
+             * @example READY
+             * @enum {string}
+             */
+            status: "READY";
+            /**
+             * @description Stable public path of the image (immutable: cache it forever)
+             * @example /media/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png
+             */
+            url: string;
+            /**
+             * @description The same image 400 px wide (or the original when narrower)
+             * @example /media/images/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752.png
+             */
+            thumbnailUrl: string;
+            /**
+             * Format: int32
+             * @example 1200
+             */
+            width: number;
+            /**
+             * Format: int32
+             * @example 800
+             */
+            height: number;
+            /**
+             * @example image/png
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+        };
         ProductResponseDto: {
             /**
              * Format: uuid
@@ -606,6 +996,8 @@ export interface components {
              * @example 2026-12-01T09:30:00.000Z
              */
             updatedAt: string;
+            /** @description READY images, oldest first */
+            images: components["schemas"]["ProductImageResponseDto"][];
         };
         UpdateProductRequestDto: {
             /** @example Black T-shirt, size M */
@@ -626,6 +1018,75 @@ export interface components {
             delta: number;
             /** @example Damaged in the warehouse */
             reason: string;
+        };
+        CreateImageUploadRequestDto: {
+            /**
+             * @example image/png
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+            /**
+             * Format: int32
+             * @description Exact size of the file in bytes; over IMAGE_MAX_BYTES (default 5 MiB) is a 413
+             * @example 48213
+             */
+            contentLength: number;
+        };
+        PresignedUploadDto: {
+            /**
+             * @example PUT
+             * @enum {string}
+             */
+            method: "PUT";
+            /**
+             * Format: uri
+             * @description Presigned URL of object storage, valid until expiresAt; PUT the bytes there with exactly `headers`
+             * @example http://127.0.0.1:4569/keel/uploads/products/3f0c6a1e-9f5b-4c1e-8f6a-2b7f1f0c9d2e/5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=600&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost
+             */
+            url: string;
+            /**
+             * @description Signed headers the PUT must carry
+             * @example {
+             *       "Content-Type": "image/png",
+             *       "Content-Length": "48213"
+             *     }
+             */
+            headers: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description At most 10 minutes from now
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            expiresAt: string;
+        };
+        ImageUploadResponseDto: {
+            /**
+             * Format: uuid
+             * @description The image; complete it once uploaded
+             * @example 3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7
+             */
+            id: string;
+            /**
+             * @example PENDING
+             * @enum {string}
+             */
+            status: "PENDING";
+            upload: components["schemas"]["PresignedUploadDto"];
+        };
+        ImageProcessingResponseDto: {
+            /**
+             * Format: uuid
+             * @example 3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7
+             */
+            id: string;
+            /**
+             * @description A job verifies the upload; the image is listed with its product once READY
+             * @example PROCESSING
+             * @enum {string}
+             */
+            status: "PROCESSING";
         };
         OrderLineRequestDto: {
             /**
@@ -1415,6 +1876,412 @@ export interface operations {
             };
         };
     };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+                /** @description Only changes made by this user */
+                actorId?: string;
+                /** @description Only changes to this kind of thing: `product`, `user`, `feature-flag` */
+                targetType?: string;
+                /** @description Only changes to this thing (a product or user id, a flag key); usually with `targetType` */
+                targetId?: string;
+                /** @description From this instant (inclusive) */
+                from?: string;
+                /** @description Before this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b1f0c1e-5b6a-4c1c-9a0a-1a2b3c4d5e6f",
+                     *           "occurredAt": "2026-12-05T05:42:17.120Z",
+                     *           "actor": {
+                     *             "id": "3f2b8c1e-9d4a-4b7e-8c21-5a6f0e9d1c2b",
+                     *             "role": "admin"
+                     *           },
+                     *           "action": "product.price-changed",
+                     *           "target": {
+                     *             "type": "product",
+                     *             "id": "6f1c1d4e-8a51-4f4e-9a0e-2b7f6f0c1a11"
+                     *           },
+                     *           "before": {
+                     *             "price": {
+                     *               "amount": 1999,
+                     *               "currency": "USD"
+                     *             }
+                     *           },
+                     *           "after": {
+                     *             "price": {
+                     *               "amount": 2499,
+                     *               "currency": "USD"
+                     *             }
+                     *           },
+                     *           "requestId": "f3c9a1d2-7b4e-4e1a-9c55-0d2e8b7a6f10",
+                     *           "clientAddress": "203.0.113.7"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["AuditEventResponseDto"][];
+                        /**
+                         * @description Pass as ?cursor= for the next page; null on the last page
+                         * @example eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0
+                         */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description A malformed filter or cursor, or `from` not before `to` (see `errors`) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/admin/audit-events",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired access token.",
+                     *       "instance": "/api/v1/admin/audit-events",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /**
+             * @description The token is not an admin’s
+             *
+             *     Requires role: admin
+             */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/admin/audit-events",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/admin/audit-events",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    startAdminSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Session started; the cookie is in Set-Cookie */
+            204: {
+                headers: {
+                    /** @description keel_admin_session=…; Path=/admin; Max-Age=1800; HttpOnly; Secure; SameSite=Strict */
+                    "set-cookie"?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/admin/session",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired access token.",
+                     *       "instance": "/api/v1/admin/session",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /**
+             * @description The token is not an admin’s
+             *
+             *     Requires role: admin
+             */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/register",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/admin/session",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/admin/session",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/admin/session",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/admin/session",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
     register: {
         parameters: {
             query?: never;
@@ -1428,7 +2295,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1439,16 +2306,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "5e2d1c0b-4a39-4f8e-b7d6-c5b4a3928170",
-                     *       "email": "ada@example.com",
-                     *       "name": "Ada Lovelace",
-                     *       "roles": [
-                     *         "customer"
-                     *       ],
-                     *       "createdAt": "2026-12-01T09:30:00.000Z"
+                     *       "status": "verification-sent"
                      *     }
                      */
-                    "application/json": components["schemas"]["UserResponseDto"];
+                    "application/json": components["schemas"]["VerificationSentResponseDto"];
                 };
             };
             /** @description Malformed or invalid request (see `errors` for each field) */
@@ -1475,29 +2336,6 @@ export interface operations {
                      *           "message": "must be an email"
                      *         }
                      *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
-                };
-            };
-            /** @description The email is already registered */
-            409: {
-                headers: {
-                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://keel.dev/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "The request conflicts with the current state of the resource.",
-                     *       "instance": "/api/v1/auth/register",
-                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemResponseSchema"];
@@ -1595,6 +2433,598 @@ export interface operations {
             };
         };
     };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The address is verified */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid, used or expired token */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/verify-email",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/auth/verify-email",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/auth/verify-email",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/auth/verify-email",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/auth/verify-email",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    resendVerificationEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EmailRequestAcceptedResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/verify-email/resend",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/auth/verify-email/resend",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/auth/verify-email/resend",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/auth/verify-email/resend",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/auth/verify-email/resend",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EmailRequestAcceptedResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/password-reset",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/auth/password-reset",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/auth/password-reset",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/auth/password-reset",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/auth/password-reset",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Password changed; all sessions ended */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid, used or expired token, or a password outside the policy */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/auth/password-reset/confirm",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/auth/password-reset/confirm",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/auth/password-reset/confirm",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/auth/password-reset/confirm",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/auth/password-reset/confirm",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1610,6 +3040,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `keel_device`, signed, HttpOnly, SameSite=Strict */
+                    "Set-Cookie"?: string;
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -1726,7 +3158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponseSchema"];
                 };
             };
-            /** @description Too many attempts from this IP or for this account, or the account is locked after repeated failures */
+            /** @description Too many attempts from this IP, or this client (or, during a flood, every unknown client) is locked out of the account */
             429: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -2334,6 +3766,7 @@ export interface operations {
                      *       "roles": [
                      *         "customer"
                      *       ],
+                     *       "emailVerified": true,
                      *       "createdAt": "2026-12-01T09:30:00.000Z"
                      *     }
                      */
@@ -2493,6 +3926,7 @@ export interface operations {
                      *           "roles": [
                      *             "customer"
                      *           ],
+                     *           "emailVerified": true,
                      *           "createdAt": "2026-12-01T09:30:00.000Z"
                      *         }
                      *       ],
@@ -2678,7 +4112,18 @@ export interface operations {
                      *           },
                      *           "stock": 25,
                      *           "createdAt": "2026-12-01T09:30:00.000Z",
-                     *           "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *           "images": [
+                     *             {
+                     *               "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *               "status": "READY",
+                     *               "url": "/media/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png",
+                     *               "thumbnailUrl": "/media/images/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752.png",
+                     *               "width": 1200,
+                     *               "height": 800,
+                     *               "contentType": "image/png"
+                     *             }
+                     *           ]
                      *         }
                      *       ],
                      *       "nextCursor": "eyJjIjoiMjAyNi0xMi0wMVQwOTozMDowMC4wMDBaIn0"
@@ -2805,7 +4250,18 @@ export interface operations {
                      *       },
                      *       "stock": 25,
                      *       "createdAt": "2026-12-01T09:30:00.000Z",
-                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *       "images": [
+                     *         {
+                     *           "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *           "status": "READY",
+                     *           "url": "/media/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png",
+                     *           "thumbnailUrl": "/media/images/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752.png",
+                     *           "width": 1200,
+                     *           "height": 800,
+                     *           "contentType": "image/png"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ProductResponseDto"];
@@ -3048,7 +4504,18 @@ export interface operations {
                      *       },
                      *       "stock": 25,
                      *       "createdAt": "2026-12-01T09:30:00.000Z",
-                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *       "images": [
+                     *         {
+                     *           "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *           "status": "READY",
+                     *           "url": "/media/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png",
+                     *           "thumbnailUrl": "/media/images/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752.png",
+                     *           "width": 1200,
+                     *           "height": 800,
+                     *           "contentType": "image/png"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ProductResponseDto"];
@@ -3199,7 +4666,18 @@ export interface operations {
                      *       },
                      *       "stock": 25,
                      *       "createdAt": "2026-12-01T09:30:00.000Z",
-                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *       "images": [
+                     *         {
+                     *           "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *           "status": "READY",
+                     *           "url": "/media/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png",
+                     *           "thumbnailUrl": "/media/images/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752.png",
+                     *           "width": 1200,
+                     *           "height": 800,
+                     *           "contentType": "image/png"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ProductResponseDto"];
@@ -3441,7 +4919,18 @@ export interface operations {
                      *       },
                      *       "stock": 25,
                      *       "createdAt": "2026-12-01T09:30:00.000Z",
-                     *       "updatedAt": "2026-12-01T09:30:00.000Z"
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *       "images": [
+                     *         {
+                     *           "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *           "status": "READY",
+                     *           "url": "/media/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png",
+                     *           "thumbnailUrl": "/media/images/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752.png",
+                     *           "width": 1200,
+                     *           "height": 800,
+                     *           "contentType": "image/png"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ProductResponseDto"];
@@ -3662,6 +5151,877 @@ export interface operations {
                      *       "status": 500,
                      *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
                      *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/stock-adjustments",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    createProductImageUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImageUploadRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "status": "PENDING",
+                     *       "upload": {
+                     *         "method": "PUT",
+                     *         "url": "http://127.0.0.1:4569/keel/uploads/products/3f0c6a1e-9f5b-4c1e-8f6a-2b7f1f0c9d2e/5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=600&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost",
+                     *         "headers": {
+                     *           "Content-Type": "image/png",
+                     *           "Content-Length": "48213"
+                     *         },
+                     *         "expiresAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImageUploadResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired access token.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "You are not allowed to do this.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description No such product */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Declared size over IMAGE_MAX_BYTES (`image-too-large`) */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Not image/png, image/jpeg or image/webp (`unsupported-image-type`) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Object storage cannot sign the upload URL (its settings are incomplete) */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is temporarily unavailable; retry later.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    completeProductImageUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "status": "PROCESSING"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImageProcessingResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired access token.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "You are not allowed to do this.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description No such product image */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description The image is not PENDING (`image-not-pending`) */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/complete",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    deleteProductImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired access token.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "You are not allowed to do this.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description No such product image */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Request body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than allowed.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unsupported Content-Type (send application/json) */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/products/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
+    getMediaImage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Content-addressed file name: the SHA-256 of the bytes and the extension */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    /** @description public, max-age=31536000, immutable */
+                    "Cache-Control"?: string;
+                    /** @description The SHA-256 of the bytes */
+                    ETag?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Unchanged (it never changes) */
+            304: {
+                headers: {
+                    /** @description public, max-age=31536000, immutable */
+                    "Cache-Control"?: string;
+                    /** @description The SHA-256 of the bytes */
+                    ETag?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/media/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description No such image */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/media/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/media/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/media/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Object storage is unreachable */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is temporarily unavailable; retry later.",
+                     *       "instance": "/media/images/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7",
                      *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
                      *     }
                      */
@@ -3978,7 +6338,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Only customers place orders
+             * @description Only customers place orders, and only once their email address is verified (`email-not-verified`)
              *
              *     Requires role: customer
              */
@@ -4791,6 +7151,191 @@ export interface operations {
             };
         };
     };
+    getOrderInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF is at Location */
+            302: {
+                headers: {
+                    /** @description Presigned URL of the PDF (valid 5 minutes) */
+                    Location?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/validation-error",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is invalid; see errors for each field.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired access token.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description No such order, or not yours */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description The order has no invoice yet (`invoice-not-ready`) */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the number of seconds in Retry-After.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/internal",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description Object storage cannot sign the download URL (its settings are incomplete) */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is temporarily unavailable; retry later.",
+                     *       "instance": "/api/v1/orders/3f8a2c1e-6b7d-4e9f-a0b1-c2d3e4f5a6b7/invoice",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -5062,6 +7607,29 @@ export interface operations {
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
                      *       "detail": "Unsupported Content-Type; send application/json.",
+                     *       "instance": "/api/v1/payments/webhooks/stripe",
+                     *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponseSchema"];
+                };
+            };
+            /** @description A signed event about a charge whose amount or currency differs from the payment (`webhook-amount-mismatch`); not applied, logged */
+            422: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://keel.dev/problems/unprocessable",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "The request is understood but cannot be processed.",
                      *       "instance": "/api/v1/payments/webhooks/stripe",
                      *       "requestId": "5f0c7a8e-5b0e-4f57-9d9f-1f0d7b0f1a11"
                      *     }

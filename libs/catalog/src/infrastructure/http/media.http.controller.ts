@@ -27,8 +27,12 @@ export class MediaHttpController {
   constructor(@Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage) {}
 
   @Get('images/:file')
-  @ApiOperation({ summary: 'A product image or thumbnail, by the path its product lists' })
-  @ApiHeader({ name: 'If-None-Match', required: false, schema: { type: 'string', maxLength: 16384 } })
+  @ApiOperation({ operationId: 'getMediaImage', summary: 'A product image or thumbnail, by the path its product lists' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    schema: { type: 'string', maxLength: 16384, example: '"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"' },
+  })
   @ApiProduces('image/png', 'image/jpeg', 'image/webp')
   @ApiOkResponse({ description: 'The bytes', headers: CACHE_HEADERS, schema: { type: 'string', format: 'binary', maxLength: 52_428_800 } })
   @ApiNotModifiedResponse({ description: 'Unchanged (it never changes)', headers: CACHE_HEADERS })

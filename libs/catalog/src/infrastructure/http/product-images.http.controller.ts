@@ -18,6 +18,7 @@ export class ProductImagesHttpController {
 
   @Post()
   @ApiOperation({
+    operationId: 'createProductImageUpload',
     summary: 'Start an image upload for a product (admin)',
     description:
       'Returns a presigned PUT URL (valid 10 minutes) bound to the declared type and size. Upload the bytes there, ' +
@@ -40,6 +41,7 @@ export class ProductImagesHttpController {
   @Post(':imageId/complete')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'completeProductImageUpload',
     summary: 'Say an image upload is complete (admin)',
     description: 'A job verifies the bytes (size, type, magic bytes, decoding), renders a thumbnail and marks the image READY or REJECTED.',
   })
@@ -51,7 +53,11 @@ export class ProductImagesHttpController {
 
   @Delete(':imageId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a product image (admin)', description: 'Its objects are removed by a job.' })
+  @ApiOperation({
+    operationId: 'deleteProductImage',
+    summary: 'Delete a product image (admin)',
+    description: 'Its objects are removed by a job.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 401, 403, [404, 'No such product image'])
   async remove(@Param() params: ProductImageIdParamsDto): Promise<void> {

@@ -120,6 +120,7 @@ export class OrdersHttpController {
 
   @Get(':id/invoice')
   @ApiOperation({
+    operationId: 'getOrderInvoice',
     summary: 'Download the invoice of a paid order (owner or admin)',
     description:
       'Redirects (302) to a presigned download URL of object storage, valid 5 minutes, that serves the PDF as an ' +

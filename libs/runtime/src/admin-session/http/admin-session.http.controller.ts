@@ -26,6 +26,7 @@ export class AdminSessionHttpController {
   @ApiAdminAuth()
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'startAdminSession',
     summary: 'Start an admin browser session (admin)',
     description:
       'Exchanges an admin access token (bearer) for a session cookie for the admin pages (the queue dashboard at ' +

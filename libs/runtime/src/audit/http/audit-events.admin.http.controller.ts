@@ -35,6 +35,7 @@ export class AuditEventsAdminHttpController {
   @Get()
   @Roles('admin')
   @ApiOperation({
+    operationId: 'listAuditEvents',
     summary: 'Audit trail: who changed what (admin)',
     description:
       'Newest first. Every audited change with its actor, before/after of the changed fields, request id and client address, ' +

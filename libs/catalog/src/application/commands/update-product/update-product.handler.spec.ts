@@ -25,7 +25,13 @@ describe('UpdateProductHandler', () => {
     );
     cache = new RecordingProductCache(transactions);
     audit = new InMemoryAuditTrail(transactions);
-    handler = new UpdateProductHandler(products, new InMemoryStockLevels().given(ID, 4), new InMemoryProductImageRepository(), cache, audit);
+    handler = new UpdateProductHandler(
+      products,
+      new InMemoryStockLevels().given(ID, 4),
+      new InMemoryProductImageRepository(),
+      cache,
+      audit,
+    );
   });
 
   it('when a field changes, then it is stored, catalog.product-updated published, the cache invalidated after commit, and stock shown', async () => {

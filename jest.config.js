@@ -54,6 +54,10 @@ const systemSelected = selectedProjects(process.argv.slice(2)).includes('system'
 
 module.exports = {
   testTimeout: 30_000, // smoke specs raise it for process start-up (jest.setTimeout)
+  // One test file at a time, as before, but in a worker process that is replaced once it holds more than
+  // this after a file: in the main process (jest's default on 2 cores) what each file's Nest apps, SDK
+  // clients and module registry leave behind added up to a 4 GB heap and an out-of-memory abort.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/libs/*/test/**/*.e2e-spec.ts'] },

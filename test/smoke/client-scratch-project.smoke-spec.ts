@@ -46,7 +46,7 @@ export async function journey(baseUrl: string, email: string): Promise<JourneyRe
 async function verificationTokenFromMailbox(baseUrl: string, email: string): Promise<string> {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((done) => setTimeout(done, 250))) {
     const page = await (await fetch(baseUrl + '/dev/mailbox')).text();
-    const token = page.includes(email) ? /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(page)?.[1] : undefined;
+    const token = page.includes(email) ? /[/]verify-email[?]token=([A-Za-z0-9_-]+)/.exec(page)?.[1] : undefined;
     if (token) return token;
   }
   throw new Error('no verification email for ' + email + ' on /dev/mailbox');

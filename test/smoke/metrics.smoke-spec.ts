@@ -68,7 +68,11 @@ describe('Metrics', () => {
     await client.call('GET', '/api/v1/does-not-exist');
     await client.waitForOrders(admin, [order.body.id], (s) => s === 'PAID' || s === 'PAYMENT_FAILED');
     apiMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    workerMetrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+    // Paying the order starts more of the flow (the invoice is issued, then rendered): scrape once it is all relayed.
+    await waitFor(async () => {
+      workerMetrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+      return /^keel_outbox_unsent_events 0$/m.test(workerMetrics);
+    }, 'every outbox row relayed');
   });
 
   afterAll(async () => {

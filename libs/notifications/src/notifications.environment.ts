@@ -12,7 +12,7 @@ export class NotificationsEnvironment {
    * variable, read raw from the object being validated (every context's settings validate the same variables).
    */
   @ValidateIf((env: { NODE_ENV?: string; SMTP_URL?: string }) => env.NODE_ENV === 'production' || env.SMTP_URL !== undefined)
-  @IsString({ message: 'is required when NODE_ENV=production (an smtp:// or smtps:// URL)' })
+  @IsString({ message: 'must be an smtp:// or smtps:// URL' })
   @IsNotEmpty({ message: 'is required when NODE_ENV=production (an smtp:// or smtps:// URL)' })
   SMTP_URL?: string;
 }

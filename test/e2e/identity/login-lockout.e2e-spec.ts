@@ -1,4 +1,6 @@
-import { loginAccountFloods, loginThrottled, LoginLockout } from '../../../libs/identity/src/application';
+import { CommandBus } from '@nestjs/cqrs';
+import { IssueAccountLinkCommand } from '@keel/identity/contracts';
+import { loginAccountFloods, loginThrottled } from '../../../libs/identity/src/application';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { PASSWORD, uniqueEmail } from '../../support/users';
 
@@ -38,7 +40,7 @@ describe('Login lockouts that protect the owner, not the attacker (ADR 0013)', (
   };
   const register = async () => {
     const email = uniqueEmail('owner');
-    await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Owner' }).expect(201);
+    await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Owner' }).expect(202);
     return email;
   };
 
@@ -78,14 +80,30 @@ describe('Login lockouts that protect the owner, not the attacker (ADR 0013)', (
     expect((await login({ email, password: PASSWORD }, '192.0.2.201', forged)).status).toBe(429);
   });
 
-  it('When the owner resets the password, then every lock of the account is cleared (LoginLockout.unlockAccount, called by the reset confirm)', async () => {
+  it('When the owner resets the password, then every lock of the account is cleared (LoginLockout.unlockAccount, called by the reset confirm) and the reset is audited', async () => {
     const email = await register();
     for (let i = 1; i <= 20; i++) await login({ email, password: WRONG }, `198.51.100.${100 + i}`);
     expect((await login({ email, password: PASSWORD }, '192.0.2.50')).status).toBe(429);
 
-    await t.app.get(LoginLockout).unlockAccount(email);
+    // The reset link's token, minted as the worker mints the one it emails, confirmed over HTTP.
+    const [{ id: userId }] = await t.dataSource.query(`SELECT id FROM identity.users WHERE email = $1`, [email]);
+    const link = await t.app.get(CommandBus).execute(new IssueAccountLinkCommand(userId, 'reset-password'));
+    const newPassword = `${PASSWORD} after the reset`;
+    await t
+      .http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .set('x-forwarded-for', '192.0.2.50')
+      .send({ token: new URL(link.url).searchParams.get('token'), newPassword })
+      .expect(204);
 
-    expect((await login({ email, password: PASSWORD }, '192.0.2.50')).status).toBe(200);
+    expect((await login({ email, password: newPassword }, '192.0.2.50')).status).toBe(200);
+    const audit = await t.dataSource.query(
+      `SELECT actor_id, action, target_type, target_id, client_address FROM platform.audit_events WHERE target_id = $1`,
+      [userId],
+    );
+    expect(audit).toEqual([
+      { actor_id: userId, action: 'user.password-reset', target_type: 'user', target_id: userId, client_address: '192.0.2.50' },
+    ]);
   });
 
   it('When only malformed requests name the account, then nothing counts against it: the owner logs in from a new client', async () => {

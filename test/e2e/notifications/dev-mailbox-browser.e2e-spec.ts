@@ -116,7 +116,8 @@ describe('Development mailbox in production', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ NODE_ENV: 'production' });
+    // Production requires SMTP_URL; this app runs no worker, so nothing is ever sent there.
+    t = await startTestApp({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' });
   });
   afterAll(() => t?.close());
 

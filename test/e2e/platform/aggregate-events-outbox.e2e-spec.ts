@@ -4,7 +4,14 @@ import { AggregateRoot, DomainEvent, Money } from '@keel/kernel/domain';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Product, PRODUCT_REPOSITORY, type ProductRepository } from '../../../libs/catalog/src/domain';
+import {
+  Product,
+  PRODUCT_IMAGE_REPOSITORY,
+  PRODUCT_REPOSITORY,
+  ProductImage,
+  type ProductImageRepository,
+  type ProductRepository,
+} from '../../../libs/catalog/src/domain';
 import { Email, User, USER_REPOSITORY, type UserRepository } from '../../../libs/identity/src/domain';
 import { Reservation, RESERVATION_REPOSITORY, type ReservationRepository } from '../../../libs/inventory/src/domain';
 import {
@@ -13,7 +20,15 @@ import {
   type NotificationRepository,
   orderDeliveryKey,
 } from '../../../libs/notifications/src/domain';
-import { Order, ORDER_REPOSITORY, type OrderRepository, PaymentChoice } from '../../../libs/orders/src/domain';
+import {
+  Invoice,
+  INVOICE_REPOSITORY,
+  type InvoiceRepository,
+  Order,
+  ORDER_REPOSITORY,
+  type OrderRepository,
+  PaymentChoice,
+} from '../../../libs/orders/src/domain';
 import { Payment, PAYMENT_REPOSITORY, type PaymentRepository } from '../../../libs/payments/src/domain';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -41,6 +56,8 @@ function withProbe<T extends AggregateRoot<unknown>>(aggregate: T, pending: Doma
 
 interface Repositories {
   products: ProductRepository;
+  productImages: ProductImageRepository;
+  invoices: InvoiceRepository;
   users: UserRepository;
   orders: OrderRepository;
   reservations: ReservationRepository;
@@ -97,6 +114,32 @@ const newNotification = () =>
     now: now(),
   });
 
+/** An image of a stored product (the row references it). */
+const newProductImage = (productId: string) =>
+  ProductImage.create({ id: randomUUID(), productId, contentType: 'image/png', declaredBytes: 1024, now: now() });
+/** The invoice of a stored order, with the next number of a year no real invoice uses. */
+const PROBE_YEAR = 2099;
+const newInvoice = async (r: Repositories, order: Order) =>
+  Invoice.issue({
+    id: randomUUID(),
+    orderId: order.id,
+    userId: order.userId,
+    year: PROBE_YEAR,
+    sequence: await r.invoices.nextSequence(PROBE_YEAR),
+    total: Money.of(1000, 'USD'),
+    now: now(),
+  });
+const storedOrder = async (r: Repositories) => {
+  const order = newOrder();
+  await r.orders.insert(order);
+  return order.id;
+};
+const storedProduct = async (r: Repositories) => {
+  const product = newProduct();
+  await r.products.insert(product);
+  return product.id;
+};
+
 /** Keyed `Aggregate.method`, as the coverage test reads them from the repository ports. */
 const CASES: Record<string, SaveCase> = {
   'Product.insert': { save: (r, _, pending) => r.products.insert(withProbe(newProduct(), pending)) },
@@ -110,6 +153,39 @@ const CASES: Record<string, SaveCase> = {
       const product = (await r.products.findByIdForUpdate(id))!;
       product.revise({ name: `Renamed ${randomUUID().slice(0, 8)}` }, now());
       await r.products.update(withProbe(product, pending));
+    },
+  },
+  'ProductImage.insert': {
+    arrange: storedProduct,
+    save: (r, productId: string, pending) => r.productImages.insert(withProbe(newProductImage(productId), pending)),
+  },
+  'ProductImage.update': {
+    arrange: async (r) => {
+      const image = newProductImage(await storedProduct(r));
+      await r.productImages.insert(image);
+      return image.id;
+    },
+    save: async (r, id: string, pending) => {
+      const image = (await r.productImages.findByIdForUpdate(id))!;
+      image.completeUpload(now());
+      await r.productImages.update(withProbe(image, pending));
+    },
+  },
+  'Invoice.insert': {
+    arrange: storedOrder,
+    save: async (r, orderId: string, pending) =>
+      r.invoices.insert(withProbe(await newInvoice(r, (await r.orders.findById(orderId))!), pending)),
+  },
+  'Invoice.update': {
+    arrange: async (r) => {
+      const invoice = await newInvoice(r, (await r.orders.findById(await storedOrder(r)))!);
+      await r.invoices.insert(invoice);
+      return invoice.id;
+    },
+    save: async (r, id: string, pending) => {
+      const invoice = (await r.invoices.findByIdForUpdate(id))!;
+      invoice.markRendered(`invoices/probe-${id}.pdf`, now());
+      await r.invoices.update(withProbe(invoice, pending));
     },
   },
   'User.insert': { save: (r, _, pending) => r.users.insert(withProbe(newUser(), pending)) },
@@ -183,6 +259,8 @@ describe('Aggregate events reach the outbox on save, in the saving transaction',
     const get = <T>(token: symbol) => t.app.get<T>(token, { strict: false });
     repos = {
       products: get(PRODUCT_REPOSITORY),
+      productImages: get(PRODUCT_IMAGE_REPOSITORY),
+      invoices: get(INVOICE_REPOSITORY),
       users: get(USER_REPOSITORY),
       orders: get(ORDER_REPOSITORY),
       reservations: get(RESERVATION_REPOSITORY),

@@ -67,9 +67,10 @@ describe('OpenAPI breaking-change check', () => {
 
     // A new major version without saying what breaks is not enough.
     const changelog = readFileSync(join(repo, 'CHANGELOG.md'), 'utf8');
+    const next = Math.max(...[...changelog.matchAll(/^## \[(\d+)\./gm)].map((m) => Number(m[1]))) + 1;
     writeFileSync(
       join(repo, 'CHANGELOG.md'),
-      changelog.replace('## [Unreleased]', '## [1.0.0]\n\n### Changed\n\n- Orders.\n\n## [Unreleased]'),
+      changelog.replace('## [Unreleased]', `## [${next}.0.0]\n\n### Changed\n\n- Orders.\n\n## [Unreleased]`),
     );
     expect(check().status).toBe(1);
 
@@ -77,11 +78,11 @@ describe('OpenAPI breaking-change check', () => {
       join(repo, 'CHANGELOG.md'),
       changelog.replace(
         '## [Unreleased]',
-        '## [1.0.0]\n\n### Breaking\n\n- Order: `statusReason` removed; read `history`.\n\n## [Unreleased]',
+        `## [${next}.0.0]\n\n### Breaking\n\n- Order: \`statusReason\` removed; read \`history\`.\n\n## [Unreleased]`,
       ),
     );
     const passed = check();
-    expect(passed.output).toContain('recorded in CHANGELOG.md under 1.x.x');
+    expect(passed.output).toContain(`recorded in CHANGELOG.md under ${next}.x.x`);
     expect(passed.status).toBe(0);
   });
 

@@ -17,7 +17,7 @@ import {
 } from '../payments/payments-fixtures';
 import { NGINX, type RunningEdge, startEdge } from '../../support/nginx-edge';
 import { freePort, ROOT, waitFor } from '../../support/processes';
-import { uniqueEmail } from '../../support/users';
+import { uniqueEmail, verificationTokenFor } from '../../support/users';
 
 /**
  * The WAF and the rate limits at the edge (issue 16, ADR 0015), tested with the real thing:
@@ -254,10 +254,16 @@ describe('WAF and rate limits at the nginx edge (docker/nginx)', () => {
     // Passwords are free-form: quotes, SQL comments and angle brackets are a strong password, not an attack.
     const email = uniqueEmail();
     const password = `Tr0ub4dor&3 ' OR "1"="1" -- <b>${randomUUID().slice(0, 6)}</b>`;
-    await t.http().post('/api/v1/auth/register').send({ email, password, name: "Seán O'Brien-Smith" }).expect(201);
+    await t.http().post('/api/v1/auth/register').send({ email, password, name: "Seán O'Brien-Smith" }).expect(202);
     const login = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
     const me = await t.http().get('/api/v1/users/me').set(bearer(login.body.accessToken)).expect(200);
     expect(me.body.email).toBe(email);
+    // The verification link's token, posted back as the link's page does.
+    await t
+      .http()
+      .post('/api/v1/auth/verify-email')
+      .send({ token: await verificationTokenFor(t, me.body.id) })
+      .expect(204);
     const refreshed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
     const token = refreshed.body.accessToken as string;
     await t

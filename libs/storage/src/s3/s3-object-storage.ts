@@ -184,8 +184,17 @@ export class S3ObjectStorage implements ObjectStorage {
     });
   }
 
-  async ping(): Promise<void> {
-    await this.run('ping', (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
+  /**
+   * One attempt, outside the retry policy: a readiness probe reports the store's state
+   * now (StorageHealth bounds it and asks again later), and must not log retries or
+   * trip the breaker the real calls share.
+   */
+  async ping(timeoutMs = 1_000): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw toOutboundError(error);
+    }
   }
 
   get breakerState(): 'closed' | 'half-open' | 'open' {

@@ -93,7 +93,7 @@ describe('Login lockouts that protect the owner, not the attacker (ADR 0013)', (
       .http()
       .post('/api/v1/auth/password-reset/confirm')
       .set('x-forwarded-for', '192.0.2.50')
-      .send({ token: new URL(link.url).searchParams.get('token'), newPassword })
+      .send({ token: new URL(link!.url).searchParams.get('token'), newPassword })
       .expect(204);
 
     expect((await login({ email, password: newPassword }, '192.0.2.50')).status).toBe(200);

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { S3ObjectStorage } from '@keel/storage';
+import { TEST_BUCKET } from '../support/object-storage';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from '../support/processes';
 import { exactlyOnce, printFigures, waitUntilSettled } from './support/checks';
@@ -300,6 +302,40 @@ describe('System: nginx (TLS) → 2 APIs, 2 workers, sandbox, PostgreSQL primary
     expect(load.abandoned).toEqual([]);
     expectExactlyOnce(result, { crash: true });
     await victim.start();
+  });
+
+  it('Edge cache: a product image requested twice through nginx is served from its cache the second time, even with object storage down', async () => {
+    // A READY image's content-addressed object, as the verification job writes it.
+    const bytes = Buffer.from('89504e470d0a1a0a' + randomUUID().replace(/-/g, ''), 'hex');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const storage = topology.storage!;
+    const s3 = new S3ObjectStorage({
+      endpoint: storage.endpoint,
+      region: 'us-east-1',
+      bucket: TEST_BUCKET,
+      forcePathStyle: true,
+      credentials: { accessKeyId: storage.env.S3_ACCESS_KEY_ID, secretAccessKey: storage.env.S3_SECRET_ACCESS_KEY },
+    });
+    try {
+      await s3.put(`images/${sha256}.png`, bytes, { contentType: 'image/png' });
+    } finally {
+      s3.destroy();
+    }
+    const path = `/media/images/${sha256}.png`;
+    const first = await http.send('GET', path);
+    expect({ status: first.status, cache: first.headers['x-cache-status'] }).toEqual({ status: 200, cache: 'MISS' });
+    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    await storage.stop();
+    try {
+      const second = await http.send('GET', path);
+      expect({ status: second.status, cache: second.headers['x-cache-status'], etag: second.headers.etag }).toEqual({
+        status: 200,
+        cache: 'HIT',
+        etag: `"${sha256}"`,
+      });
+    } finally {
+      await storage.start();
+    }
   });
 
   it('Stock stays consistent: what was sold matches the reservations of every order that was not rejected', async () => {

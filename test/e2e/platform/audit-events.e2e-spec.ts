@@ -1,3 +1,6 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { IssueAccountLinkCommand } from '@keel/identity/contracts';
+import { signUp } from '../../support/users';
 import { ADMIN, bearer, customer, type OrdersTestApp, startOrdersApp } from '../orders/orders-fixtures';
 
 const EVENTS = '/api/v1/admin/audit-events';
@@ -116,6 +119,29 @@ describe('Audit trail (platform.audit_events)', () => {
       { action: 'feature-flag.changed', actor: { id: adminId, role: 'admin' }, before: { value: false }, after: { value: true } },
       { action: 'feature-flag.changed', actor: { id: adminId, role: 'admin' }, before: { value: true }, after: { value: false } },
     ]);
+  });
+
+  it('When a customer resets a forgotten password, then the reset is audited with the owner as actor and no secret in it', async () => {
+    const user = await signUp(t);
+    const link = await t.app.get(CommandBus).execute(new IssueAccountLinkCommand(user.id, 'reset-password'));
+    const newPassword = 'a new passphrase after forgetting';
+    await t
+      .http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .set('x-request-id', 'audit-reset-1')
+      .send({ token: new URL(link!.url).searchParams.get('token'), newPassword })
+      .expect(204);
+    const { items } = await list({ targetType: 'user', targetId: user.id });
+    expect(items).toEqual([
+      expect.objectContaining({
+        action: 'user.password-reset',
+        actor: { id: user.id, role: 'customer' },
+        target: { type: 'user', id: user.id },
+        after: { emailVerified: true },
+        requestId: 'audit-reset-1',
+      }),
+    ]);
+    expect(JSON.stringify(items)).not.toContain(newPassword);
   });
 
   it('When filtering by actor and time, then only matching rows; pages follow the cursor without overlap', async () => {

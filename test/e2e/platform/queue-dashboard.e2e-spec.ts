@@ -30,6 +30,6 @@ describe('Queue dashboard at /admin/queues', () => {
     expect(ui.text).toContain('<html');
     const api = await t.http().get('/admin/queues/api/queues').set('authorization', `Bearer ${token}`).expect(200);
     const names = (api.body.queues as Array<{ name: string }>).map((q) => q.name).sort();
-    expect(names).toEqual(['inventory', 'notifications', 'orders', 'payments']);
+    expect(names).toEqual(['catalog', 'inventory', 'notifications', 'orders', 'payments']);
   });
 });

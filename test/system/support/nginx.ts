@@ -59,11 +59,11 @@ export class Nginx {
     private readonly tls: { cert: string; key: string },
   ) {
     this.dir = join(baseDir, 'nginx');
-    for (const sub of ['', 'logs', 'tmp/body', 'tmp/proxy', 'tmp/fastcgi', 'tmp/uwsgi', 'tmp/scgi']) {
+    for (const sub of ['', 'logs', 'tmp/body', 'tmp/proxy', 'tmp/fastcgi', 'tmp/uwsgi', 'tmp/scgi', 'cache/media']) {
       mkdirSync(join(this.dir, sub), { recursive: true });
     }
     // nginx's worker runs as `nobody` when started by root and buffers bodies into these.
-    if (process.getuid?.() === 0) for (const sub of ['tmp/body', 'tmp/proxy']) chownSync(join(this.dir, sub), 65534, 65534);
+    if (process.getuid?.() === 0) for (const sub of ['tmp/body', 'tmp/proxy', 'cache/media']) chownSync(join(this.dir, sub), 65534, 65534);
   }
 
   get accessLog(): string {
@@ -97,6 +97,9 @@ http {
     default $http_x_request_id;
     ""      $request_id;
   }
+
+  # As docker/nginx/nginx.conf: product images cached at the edge, as the API's immutable Cache-Control allows.
+  proxy_cache_path ${d}/cache/media levels=1:2 keys_zone=keel_media:10m max_size=100m inactive=7d use_temp_path=off;
 
   upstream keel_api {
 ${servers}
@@ -147,6 +150,16 @@ ${servers}
     location /api/v1/payments/webhooks/ {
       proxy_pass http://keel_api;
       proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;
+    }
+
+    location ^~ /media/ {
+      proxy_pass http://keel_api;
+      proxy_cache keel_media;
+      proxy_cache_valid 404 1m;
+      proxy_cache_lock on;
+      proxy_cache_use_stale error timeout updating http_502 http_503 http_504;
+      proxy_next_upstream error timeout http_502 http_503 http_504;
+      add_header X-Cache-Status $upstream_cache_status always;
     }
 
     location @no_instance {

@@ -9,6 +9,7 @@ import { AccessTokenService } from '../auth/access-token.service';
 import { authenticateRequest } from '../auth/request-authentication';
 import { type Environment, RateLimitedError } from '@keel/kernel';
 import { AUTH_RATE_LIMIT_CONFIG, type AuthRateLimitOptions } from './auth-rate-limit.decorator';
+import { BatchedRedisStore } from './batched-redis.store';
 import { rateLimitKeyPrefixFor } from './rate-limit-key-prefix';
 import { rateLimitedRequests } from './rate-limit.metrics';
 
@@ -36,8 +37,9 @@ type LimitOutcome = { max: number; remaining: number; ttlInSeconds: number; isEx
  *   token), checked once the body is parsed.
  *
  * With REDIS_URL the counters live in Redis under one prefix per deployment,
- * so all instances share them; without it they are in process (embedded mode,
- * a single instance). If Redis is unreachable the limits fail open (requests
+ * so all instances share them, counted locally between batched updates while
+ * a client is far from its limit (BatchedRedisStore); without it they are in
+ * process (embedded mode, a single instance). If Redis is unreachable the limits fail open (requests
  * are served and a warning is logged): an outage of an optional dependency
  * must not take the API down, and the login lockout, kept in PostgreSQL,
  * still guards each account.
@@ -49,6 +51,8 @@ export async function registerRateLimits(app: NestFastifyApplication, env: Envir
   const tokens = app.get(AccessTokenService);
   const redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, logger) : undefined;
   if (redis) fastify.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
+  // Shared counters without a Redis round trip per request (batched-redis.store.ts).
+  const store = redis ? BatchedRedisStore.for(redis, rateLimitKeyPrefixFor(env.DATABASE_URL)) : undefined;
 
   await fastify.register(rateLimit, {
     global: true,
@@ -56,8 +60,7 @@ export async function registerRateLimits(app: NestFastifyApplication, env: Envir
     max: env.RATE_LIMIT_MAX,
     timeWindow: env.RATE_LIMIT_WINDOW_MS,
     enableDraftSpec: true,
-    redis,
-    nameSpace: rateLimitKeyPrefixFor(env.DATABASE_URL),
+    store,
     cache: 10_000,
     skipOnError: true,
     allowList: (request) => isExempt(request),

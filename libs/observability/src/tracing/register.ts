@@ -50,6 +50,9 @@ const sdk = new NodeSDK({
       // Redis commands inside a request or job are part of its trace; BullMQ's polling and
       // other background chatter outside any span would be thousands of one-span traces.
       '@opentelemetry/instrumentation-ioredis': { requireParentSpan: true },
+      // The same for SQL (issue 13): a statement is a span only inside a request, job or command,
+      // never the relay's and LISTEN sessions' polling; no parameter values as attributes.
+      '@opentelemetry/instrumentation-pg': { requireParentSpan: true, enhancedDatabaseReporting: false },
       '@opentelemetry/instrumentation-pino': {
         enabled: true,
         logKeys: { traceId: 'traceId', spanId: 'spanId', traceFlags: 'traceFlags' },

@@ -22,12 +22,11 @@ import {
   RejectOrderOnStockRejected,
 } from './application';
 import { INVOICE_REPOSITORY, ORDER_REPOSITORY } from './domain';
-import { IdentityCustomerDirectory } from './infrastructure/identity/identity.customer-directory';
+import { IdentityCustomers } from './infrastructure/identity/identity.customers';
 import { PdfkitInvoiceRenderer } from './infrastructure/invoices/pdfkit.invoice-renderer';
 import { InvoiceTypeOrmRepository } from './infrastructure/persistence/invoice.typeorm-repository';
 import { OrdersConfig } from './orders.environment';
 import { CatalogProductCatalog } from './infrastructure/catalog/catalog.product-catalog';
-import { IdentityCustomerAccounts } from './infrastructure/identity/identity.customer-accounts';
 import { OrdersHttpController } from './infrastructure/http/orders.http.controller';
 import { PaymentsOrderPayments } from './infrastructure/payments/payments.order-payments';
 import { ORDERS_ORM_ENTITIES } from './infrastructure/persistence';
@@ -51,13 +50,14 @@ import { OrderTypeOrmRepository } from './infrastructure/persistence/order.typeo
     { provide: ORDER_PAYMENTS, useClass: PaymentsOrderPayments },
     { provide: ORDER_REPOSITORY, useClass: OrderTypeOrmRepository },
     { provide: PRODUCT_CATALOG, useClass: CatalogProductCatalog },
-    { provide: CUSTOMER_ACCOUNTS, useClass: IdentityCustomerAccounts },
+    IdentityCustomers,
+    { provide: CUSTOMER_ACCOUNTS, useExisting: IdentityCustomers },
     GetInvoiceDownloadHandler,
     IssueInvoiceOnOrderPaid,
     RenderInvoiceOnInvoiceIssued,
     { provide: INVOICE_REPOSITORY, useClass: InvoiceTypeOrmRepository },
     { provide: INVOICE_RENDERER, useClass: PdfkitInvoiceRenderer },
-    { provide: CUSTOMER_DIRECTORY, useClass: IdentityCustomerDirectory },
+    { provide: CUSTOMER_DIRECTORY, useExisting: IdentityCustomers },
     {
       provide: INVOICE_SETTINGS,
       inject: [OrdersConfig],

@@ -1,9 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../../support/browser';
 import { freePort } from '../../support/processes';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { PASSWORD, uniqueEmail } from '../../support/users';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NEW_PASSWORD = 'a password chosen in the browser';
 
 /**
@@ -23,18 +23,7 @@ describe('Development mailbox in a browser', () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
     t = await startTestApp({ PORT: String(port) }, { worker: true, port });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Job } from 'bullmq';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
+import { launchChromium } from '../../support/browser';
 import { QueueConnection, QueueRegistry } from '@keel/messaging';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { signUp } from '../../support/users';
@@ -9,7 +10,6 @@ import { signUp } from '../../support/users';
 jest.setTimeout(120_000);
 
 const ADMIN = { email: 'queue-browser-admin@example.com', password: 'queue browser admin password' };
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const QUEUE = 'notifications';
 const COOKIE = 'keel_admin_session';
 
@@ -59,18 +59,7 @@ describe('Queue dashboard in a browser, with an admin session cookie', () => {
     attacker = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attackerPage));
     await new Promise<void>((ok) => attacker.listen(0, '127.0.0.1', ok));
     attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
   });
   afterAll(async () => {

@@ -1,3 +1,10 @@
+import {
+  CATALOG_PRODUCT_IMAGE_DELETED,
+  CATALOG_PRODUCT_IMAGE_READY,
+  CATALOG_PRODUCT_IMAGE_REJECTED,
+  CATALOG_PRODUCT_IMAGE_UPLOADED,
+} from '../contracts';
+import { PRODUCT_IMAGE_DELETED, PRODUCT_IMAGE_READY, PRODUCT_IMAGE_REJECTED, PRODUCT_IMAGE_UPLOADED } from './product-image.domain-events';
 import { ImageNotPendingError, ProductImage } from './product-image.entity';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -44,5 +51,16 @@ describe('ProductImage', () => {
     expect(image.status).toBe('REJECTED');
     expect(image.rejectionReason).toBe('The file is not a png image.');
     expect(image.pullEvents().at(-1)?.eventName).toBe('catalog.product-image-rejected');
+  });
+});
+
+describe('ProductImage events on the wire', () => {
+  it('the domain events carry the names catalog publishes in its contracts', () => {
+    expect([PRODUCT_IMAGE_UPLOADED, PRODUCT_IMAGE_READY, PRODUCT_IMAGE_REJECTED, PRODUCT_IMAGE_DELETED]).toEqual([
+      CATALOG_PRODUCT_IMAGE_UPLOADED,
+      CATALOG_PRODUCT_IMAGE_READY,
+      CATALOG_PRODUCT_IMAGE_REJECTED,
+      CATALOG_PRODUCT_IMAGE_DELETED,
+    ]);
   });
 });

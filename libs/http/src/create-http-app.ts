@@ -4,9 +4,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
-import { Environment, LifecycleState } from '@keel/kernel';
+import { ClsService } from 'nestjs-cls';
+import { Environment, LifecycleState, ROOT_LOGGER, type RootLogger } from '@keel/kernel';
 import { ProblemDetailsFilter, validationExceptionFactory } from './errors';
-import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { requestIdFor } from './request-id';
+import { enterRequestContext } from './request-context.hook';
+import { logAccess } from './access-log.hook';
 import { setupSwagger } from './swagger';
 import { useHardenedJsonParser } from './json-body-parser';
 import { frameworkErrorHandler, problemClientErrorHandler } from './boundary-errors';
@@ -58,6 +61,10 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
+    // No Nest middleware runs in Keel: cross-cutting request work is Fastify hooks (request context,
+    // access log, metrics, security headers, rate limits), so @fastify/middie's Express-style layer
+    // is not registered at all. A module that configures a Nest middleware fails at boot, loudly.
+    skipMiddie: true,
   });
   // bodyParser: false — Nest would otherwise add its own JSON and urlencoded parsers at init; the API
   // takes JSON only, through the hardened parser below (useHardenedJsonParser), and answers 415 otherwise.
@@ -71,13 +78,13 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
 
   const lifecycle = app.get(LifecycleState);
   const fastify = app.getHttpAdapter().getInstance();
+  // The request context first: every hook after it, and the access log, run inside it.
+  enterRequestContext(fastify, app.get(ClsService));
+  logAccess(fastify, app.get<RootLogger>(ROOT_LOGGER));
   instrumentHttp(fastify);
   // JSON only: anything else is a clear 415 instead of a confusing validation error.
   fastify.removeContentTypeParser(['text/plain']);
   useHardenedJsonParser(fastify, { maxDepth: env.HTTP_JSON_MAX_DEPTH });
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
-  });
   fastify.addHook('onRequest', rejectNulInUrl);
   fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
     // While draining, ask keep-alive clients to reconnect (to another instance).

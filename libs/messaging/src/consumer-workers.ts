@@ -110,8 +110,8 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
           ),
         ).finally(() => done());
       return this.pino.runInContext(work, {
+        // requestId is not bound here: the logger's mixin reads it from the request context set above.
         bindings: {
-          requestId,
           queue,
           consumer: consumer.options.name,
           jobId: job.id,

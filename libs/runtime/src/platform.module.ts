@@ -6,7 +6,6 @@ import { ClsModule } from 'nestjs-cls';
 import { TerminusModule } from '@nestjs/terminus';
 import { MetricsCollectors } from './metrics-collectors';
 import { CqrsTracing } from '@keel/observability';
-import type { IncomingMessage } from 'node:http';
 import { AuthModule } from '@keel/http';
 import { CommandsModule, MessagingModule } from '@keel/messaging';
 import {
@@ -53,12 +52,8 @@ export class PlatformModule {
         ConfigModule.forRoot(settingsOf(contexts)),
         ClsModule.forRoot({
           global: true,
-          middleware: {
-            mount: true,
-            generateId: true,
-            idGenerator: (req: IncomingMessage & { id?: string }) => String(req.id),
-            setup: (cls, req: IncomingMessage & { id?: string }) => cls.set('requestId', String(req.id)),
-          },
+          // Entered per request by a Fastify onRequest hook (libs/http/src/request-context.hook.ts), per job by the
+          // consumer worker: no Nest middleware, so no request goes through @fastify/middie.
           plugins: [
             new ClsPluginTransactional({
               imports: [TypeOrmModule],

@@ -1,22 +1,25 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { LoggerModule, PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
+import pino, { type Logger as PinoInstance } from 'pino';
 import { AppConfig } from '../config';
 import { asyncStdout, logDestination } from './log-destination';
-import { redactedPaths, redactUrl } from './redaction';
+import { redactedPaths } from './redaction';
+import { requestIdMixin } from './request-context';
 import { ServiceInfo } from './service-info';
 
-const QUIET_PATHS = ['/health/', '/metrics'];
-// Probes and scrapes every few seconds would drown the access log.
-const isQuietPath = (req: IncomingMessage) => {
-  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
-  return QUIET_PATHS.some((p) => url.startsWith(p));
-};
+/** The process's one pino logger: what nestjs-pino's Logger writes through, and the HTTP access log (libs/http/src/access-log.ts). */
+export const ROOT_LOGGER = Symbol.for('keel.rootLogger');
+export type RootLogger = PinoInstance;
 
 /**
- * nestjs-pino for every process. Each request gets a child logger bound to its
- * `requestId` (kept in AsyncLocalStorage by nestjs-pino), so every line written
- * while serving it carries the id; queue jobs bind theirs the same way.
+ * nestjs-pino for every process, over one pino logger built here. Every line
+ * carries the current request's or job's `requestId` through pino's `mixin`
+ * (read from the request context, see request-context.ts) and, with tracing
+ * preloaded, its traceId and spanId (OpenTelemetry's pino instrumentation adds
+ * its own mixin). nestjs-pino mounts no middleware (`forRoutes: []`): the
+ * access log is a Fastify onResponse hook, so no request goes through middie
+ * or builds a child logger.
  */
 @Module({})
 export class LoggingModule {
@@ -25,40 +28,39 @@ export class LoggingModule {
     const redact = redactedPaths(options.secretHeaders);
     return {
       module: LoggingModule,
+      global: true,
       imports: [
         LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => {
+          inject: [AppConfig, ClsService],
+          useFactory: (config: AppConfig, cls: ClsService): Params => {
             const nodeEnv = config.get('NODE_ENV', { infer: true });
             const format = config.get('LOG_FORMAT', { infer: true }) ?? (nodeEnv === 'development' ? 'pretty' : 'json');
             const destination = logDestination() ?? (format === 'json' ? asyncStdout() : undefined);
-            const options = {
+            const options: pino.LoggerOptions = {
               level: config.get('LOG_LEVEL', { infer: true }),
               base: { service: service.name, version: service.version, pid: process.pid },
               redact: { paths: redact, censor: '[REDACTED]' },
               timestamp: () => `,"time":"${new Date().toISOString()}"`,
               messageKey: 'msg',
-              // Fastify already chose and validated the id (see request-id.ts).
-              genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
-              customAttributeKeys: { reqId: 'requestId' },
-              quietReqLogger: true,
-              autoLogging: { ignore: isQuietPath },
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
+              mixin: requestIdMixin(cls),
               transport:
                 format === 'pretty' && !destination
                   ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
                   : undefined,
             };
-            return {
-              forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-              pinoHttp: destination ? ([options, destination] as [typeof options, typeof destination]) : options,
-            };
+            const logger = destination ? pino(options, destination) : pino(options);
+            return { forRoutes: [], pinoHttp: { logger } };
           },
         }),
       ],
+      providers: [
+        {
+          provide: ROOT_LOGGER,
+          inject: [PARAMS_PROVIDER_TOKEN],
+          useFactory: (params: Params) => (params.pinoHttp as { logger: RootLogger }).logger,
+        },
+      ],
+      exports: [ROOT_LOGGER],
     };
   }
 }

@@ -12,7 +12,9 @@ export const ROOT = resolve(__dirname, existsSync(join(__dirname, '../../package
  * on a shared 2-core machine that is what keeps the generator from stealing
  * the server's CPU (and the baselines get exactly the same treatment).
  */
-const canPin = availableParallelism() >= 2 && hasTaskset();
+/** The machine's cores, read at load: once pinHarness() has run, this process sees only its own core. */
+export const MACHINE_CORES = availableParallelism();
+const canPin = MACHINE_CORES >= 2 && hasTaskset();
 export const SERVER_CORE = '0';
 export const LOAD_CORE = '1';
 
@@ -25,8 +27,19 @@ function hasTaskset(): boolean {
   }
 }
 
+/**
+ * The harness itself (and so the OTLP receiver in it) shares the load generator's core:
+ * swallowing spans must not take CPU from the server, as a collector on another
+ * machine would not. Every child is pinned on its own by taskset, so this inherits nowhere.
+ */
+export function pinHarness(): void {
+  if (canPin) execFileSync('taskset', ['-a', '-p', '-c', LOAD_CORE, String(process.pid)], { stdio: 'ignore' });
+}
+
 export function pinningNote(): string {
-  return canPin ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : 'no CPU pinning (one core or no taskset)';
+  return canPin
+    ? `server on core ${SERVER_CORE}, load generator and harness (OTLP receiver) on core ${LOAD_CORE}`
+    : 'no CPU pinning (one core or no taskset)';
 }
 
 export interface BenchProcess {

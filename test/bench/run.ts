@@ -3,6 +3,7 @@
  * on the same machine (see docs/performance.md for how to read it).
  *
  *   R1  GET /api/v1/products/:id (cache hit)         vs bare Fastify returning the same JSON
+ *   R1-traced  the same read with every trace sampled (OTEL_TRACES_SAMPLER=always_on), same baseline
  *   R2  GET /api/v1/orders/:id (JWT + DB read)        vs bare Fastify + pg, same SQL
  *   W1  POST /api/v1/orders (fresh Idempotency-Key)   vs bare Fastify + pg, same SQL
  *   Q1  outbox → queue → consumer: deliveries/s draining a backlog, and
@@ -11,8 +12,9 @@
  *   B2  `npm run dev`: a save to the API ready on the new build (dev-restart.ts)
  *
  * Production configuration: NODE_ENV=production, PostgreSQL and Redis (BullMQ
- * on Redis), JSON logs, metrics, tracing on with no exporter, validation, auth.
- * Prints a table with ratios and targets, writes reports/bench[-quick].json.
+ * on Redis), JSON logs, metrics, validation, auth, tracing with the production
+ * sampler exporting over OTLP/HTTP to a receiver in this process that discards
+ * (otlp-sink.ts). Prints a table with ratios and targets, writes reports/bench[-quick].json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,9 @@ import { SmtpSink } from '../support/smtp-sink';
 import { devRestartScenario } from './dev-restart';
 import { BASELINE_USER_ID } from './baselines/bare-fastify-pg.server';
 import type { LoadResult, LoadSpec } from './load-generator';
-import { BenchProcess, LOAD_CORE, pinningNote, ROOT, SERVER_CORE, spawnEntry, spawnNode, waitReady } from './processes';
+import { type Keel, PROVIDER_SECRETS, startKeel } from './keel';
+import { OtlpSink, type OtlpTraffic } from './otlp-sink';
+import { BenchProcess, LOAD_CORE, MACHINE_CORES, pinHarness, pinningNote, ROOT, SERVER_CORE, spawnNode, waitReady } from './processes';
 import { evaluateTargets, formatReport, type BenchReport, type ScenarioResult } from './report';
 
 const quick = process.argv.includes('--quick');
@@ -39,32 +43,31 @@ const timing = quick
 const CONNECTIONS = 50;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-// Production refuses the sandbox's default secrets: the bench brings its own, shared with its sandbox.
-const PROVIDER_SECRETS = {
-  STRIPE_API_KEY: 'sk_test_bench',
-  STRIPE_WEBHOOK_SECRET: 'whsec_bench',
-  RAZORPAY_KEY_ID: 'rzp_test_bench',
-  RAZORPAY_KEY_SECRET: 'rzp_test_bench_secret',
-  RAZORPAY_WEBHOOK_SECRET: 'rzp_webhook_bench',
-};
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const processes: BenchProcess[] = [];
 /** Stops every process, drops the database and the Redis keys; set once they exist. */
 let cleanup: (() => Promise<void>) | undefined;
+/** Where every Keel process exports its spans; started first in main(). */
+let otlp: OtlpSink;
 
-async function load(spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'warmupSeconds'> & Partial<LoadSpec>): Promise<LoadResult> {
+type Measured = LoadResult & { exported: OtlpTraffic };
+
+async function load(spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'warmupSeconds'> & Partial<LoadSpec>): Promise<Measured> {
   const full: LoadSpec = {
     connections: CONNECTIONS,
     durationSeconds: timing.durationSeconds,
     warmupSeconds: timing.warmupSeconds,
     ...spec,
   };
+  const before = otlp.traces();
   const generator = spawnNode('load', [join(ROOT, 'dist/test/bench/load-generator.js'), JSON.stringify(full)], {}, LOAD_CORE, {
     keepOutput: true,
   });
   const code = await new Promise<number | null>((done) => generator.child.once('exit', (c) => done(c)));
   if (code !== 0) throw new Error(`load generator failed (${code}):\n${generator.output()}`);
-  return JSON.parse(generator.output().trim().split('\n').pop() as string) as LoadResult;
+  const result = JSON.parse(generator.output().trim().split('\n').pop() as string) as LoadResult;
+  const after = otlp.traces();
+  return { ...result, exported: { requests: after.requests - before.requests, bytes: after.bytes - before.bytes } };
 }
 
 async function call(
@@ -102,62 +105,6 @@ async function withDb<T>(database: TestDatabase, work: (db: Client) => Promise<T
   }
 }
 
-interface Keel {
-  env: Record<string, string>;
-  base: string;
-  api: BenchProcess;
-  startApi(): Promise<BenchProcess>;
-  startWorker(entry?: string): Promise<BenchProcess>;
-}
-
-async function startKeel(database: TestDatabase, queuePrefix: string, sandboxBase: string, port: number, smtpUrl: string): Promise<Keel> {
-  const [metricsPort, workerPort] = await Promise.all([freePort(), freePort()]);
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    SMTP_URL: smtpUrl,
-    PORT: String(port),
-    METRICS_PORT: String(metricsPort),
-    WORKER_PORT: String(workerPort),
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    QUEUE_PREFIX: queuePrefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: 'bench-admin@example.com',
-    ADMIN_PASSWORD: 'bench admin password',
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-    PAYMENTS_ENABLED: 'true',
-    STRIPE_API_BASE: sandboxBase,
-    RAZORPAY_API_BASE: sandboxBase,
-    ...PROVIDER_SECRETS,
-    // Rate limiting stays on (its Redis round trip is part of the cost) but must not
-    // refuse a load generator that is one client by design.
-    RATE_LIMIT_MAX: '100000000',
-    SHUTDOWN_DRAIN_MS: '0',
-  };
-  const base = `http://127.0.0.1:${port}`;
-  const keel: Keel = {
-    env,
-    base,
-    api: undefined as unknown as BenchProcess,
-    startApi: async () => {
-      const api = spawnEntry('api', 'dist/apps/api/src/main.js', env, SERVER_CORE);
-      processes.push(api);
-      await waitReady(`${base}/health/ready`, api);
-      keel.api = api;
-      return api;
-    },
-    startWorker: async (entry = 'dist/apps/worker/src/main.js') => {
-      const worker = spawnEntry(entry.includes('bench') ? 'platform-worker' : 'worker', entry, env, SERVER_CORE);
-      processes.push(worker);
-      await waitReady(`http://127.0.0.1:${workerPort}/health/ready`, worker);
-      return worker;
-    },
-  };
-  await keel.startApi();
-  return keel;
-}
-
 async function startBaseline(file: string, env: Record<string, string>): Promise<{ base: string; server: BenchProcess }> {
   const port = await freePort();
   const server = spawnNode(
@@ -175,8 +122,9 @@ async function startBaseline(file: string, env: Record<string, string>): Promise
   return { base: `http://127.0.0.1:${port}`, server };
 }
 
-function scenario(name: string, what: string, result: LoadResult, rssMb: number, baseline?: string): ScenarioResult {
-  return { name, what, ...result, rssMb, baseline };
+/** Keel's rows (those with a baseline) say what they exported; a baseline has no exporter. */
+function scenario(name: string, what: string, { exported, ...result }: Measured, rssMb: number, baseline?: string): ScenarioResult {
+  return { name, what, ...result, rssMb, baseline, exported: baseline ? exported : undefined };
 }
 
 async function httpScenarios(keel: Keel, database: TestDatabase, results: ScenarioResult[]) {
@@ -230,6 +178,14 @@ async function httpScenarios(keel: Keel, database: TestDatabase, results: Scenar
   say('R1: GET /api/v1/products/:id (cache hit)');
   const r1 = await load({ url: keel.base, method: 'GET', path: `/api/v1/products/${product.body.id}` });
   results.push(scenario('R1', 'GET /products/:id, cache hit', r1, keel.api.rssMb(), 'R1-bare'));
+
+  // The honest price of tracing: the same read with every trace recorded and exported. Its own API,
+  // stopped after its run; the main API keeps its state (and its RSS figure) for R2 and W1.
+  say('R1-traced: the same read, 100 % of traces sampled (OTEL_TRACES_SAMPLER=always_on)');
+  const traced = await keel.startExtraApi('api-traced', { OTEL_TRACES_SAMPLER: 'always_on' });
+  const r1Traced = await load({ url: traced.base, method: 'GET', path: `/api/v1/products/${product.body.id}` });
+  results.push(scenario('R1-traced', 'same, 100% of traces sampled', r1Traced, traced.api.rssMb(), 'R1-bare'));
+  await traced.api.stop();
 
   const bareDb = await startBaseline('bare-fastify-pg.server', { DATABASE_URL: database.url, DATABASE_POOL_MAX: '10' });
   say('R2 baseline: bare Fastify + pg');
@@ -338,6 +294,7 @@ async function queueScenarios(
         [windowStart],
       )
     ).rows[0];
+    const workerRssMb = worker.rssMb();
     // Its relay must not see the platform scenario's events (it would mark them sent with no consumer of its own).
     await worker.stop();
     return {
@@ -350,6 +307,7 @@ async function queueScenarios(
         p99: Number(latency.p99),
         httpErrors: steady.errors,
       },
+      workerRssMb,
     };
   } finally {
     await db.end();
@@ -494,7 +452,9 @@ async function startupScenarios(keel: Keel) {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  say(`${quick ? 'quick' : 'full'} run; ${pinningNote()}; ${CONNECTIONS} connections`);
+  pinHarness();
+  otlp = await OtlpSink.start();
+  say(`${quick ? 'quick' : 'full'} run; ${pinningNote()}; ${CONNECTIONS} connections; spans exported to ${otlp.url}`);
   const database = await createTestDatabase();
   const queuePrefix = `keel-bench-${randomBytes(4).toString('hex')}`;
   const [sandboxPort, apiPort] = await Promise.all([freePort(), freePort()]);
@@ -505,6 +465,7 @@ async function main(): Promise<void> {
     cleanup = undefined;
     await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
     await smtp.stop().catch(() => undefined);
+    await otlp.stop().catch(() => undefined);
     await database.drop().catch(() => undefined);
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis
@@ -533,7 +494,16 @@ async function main(): Promise<void> {
     processes.push(sandbox);
     const sandboxBase = `http://127.0.0.1:${sandboxPort}`;
     await waitReady(`${sandboxBase}/__sandbox/ledger`, sandbox);
-    const keel = await startKeel(database, queuePrefix, sandboxBase, apiPort, smtp.url);
+    const keel = await startKeel({
+      database,
+      redisUrl: REDIS_URL,
+      queuePrefix,
+      sandboxBase,
+      port: apiPort,
+      smtpUrl: smtp.url,
+      otlpUrl: otlp.url,
+      track: (p) => processes.push(p),
+    });
     const http = await httpScenarios(keel, database, results);
     const apiRssAfterLoadMb = keel.api.rssMb();
     const queue = await queueScenarios(keel, database, http);
@@ -542,7 +512,7 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       at: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
-      machine: { cores: (await import('node:os')).availableParallelism(), node: process.version, pinning: pinningNote() },
+      machine: { cores: MACHINE_CORES, node: process.version, pinning: pinningNote() },
       connections: CONNECTIONS,
       durationSeconds: timing.durationSeconds,
       http: results,
@@ -550,6 +520,7 @@ async function main(): Promise<void> {
       platformQueue,
       startup,
       apiRssAfterLoadMb,
+      otlp: otlp.bySignal(),
       targets: [],
     };
     report.targets = evaluateTargets(report);
@@ -561,6 +532,12 @@ async function main(): Promise<void> {
     const broken = results.filter((r) => r.errors > 0);
     if (broken.length > 0) {
       console.error(`scenarios with errors (the measurement is not valid): ${broken.map((r) => `${r.name}=${r.errors}`).join(', ')}`);
+      process.exitCode = 1;
+    }
+    // Not a timing assertion: without exports R1-traced (and the sampler's 10 % elsewhere) measured tracing that sends nothing.
+    const tracedExports = results.find((r) => r.name === 'R1-traced')?.exported?.requests ?? 0;
+    if (tracedExports === 0) {
+      console.error('R1-traced exported no spans to the OTLP receiver: the traced rows measured nothing (the measurement is not valid)');
       process.exitCode = 1;
     }
   } finally {

@@ -107,7 +107,9 @@ export function spawnEntry(name: string, entry: string, env: Record<string, stri
   const preload = join(ROOT, 'dist/libs/observability/src/tracing/register.js');
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'reports', 'profiles', name)}`] : [];
   const heap = execFileSync(process.execPath, [join(ROOT, 'dist/apps/launcher/src/heap-flag.js')], { env, encoding: 'utf8' }).trim();
-  const args = [...(heap ? [heap] : []), ...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)];
+  // Profiled processes run without the heap cap: at exit V8 serialises the whole profile on the heap,
+  // and under the 128 MB default a profile of a long run hit the limit and was lost (no file written).
+  const args = [...(heap && !PROFILE ? [heap] : []), ...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)];
   return spawnNode(name, args, env, core);
 }
 

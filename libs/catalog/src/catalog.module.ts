@@ -17,6 +17,7 @@ import {
   GetProductsForOrderHandler,
   ListProductsHandler,
   ProductCache,
+  ProductRepresentationCache,
   STOCK_LEVELS,
   UpdateProductHandler,
 } from './application';
@@ -47,6 +48,7 @@ import { ProductTypeOrmRepository } from './infrastructure/persistence/product.t
     ListProductsHandler,
     GetProductsForOrderHandler,
     ProductCache,
+    ProductRepresentationCache,
     { provide: PRODUCT_REPOSITORY, useClass: ProductTypeOrmRepository },
     { provide: STOCK_LEVELS, useClass: InventoryStockLevels },
     CreateImageUploadHandler,

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnvironment } from '@keel/kernel';
 import { CacheStore, cacheKeyPrefixFor } from '@keel/persistence/cache';
 import Redis from 'ioredis';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { waitFor } from '../../support/processes';
@@ -13,6 +14,13 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 type Http = () => ReturnType<typeof request>;
 
 const price = (amount: number) => ({ amount, currency: 'USD' });
+
+const adjustStock = (http: Http, admin: string, id: string, delta: number) =>
+  http()
+    .post(`/api/v1/products/${id}/stock-adjustments`)
+    .set('authorization', `Bearer ${admin}`)
+    .send({ delta, reason: 'representation test' })
+    .expect(200);
 
 describe.each([
   ['in-process only (no REDIS_URL)', {} as Record<string, string>],
@@ -105,6 +113,46 @@ describe.each([
     expect(afterPrice.headers.etag).not.toBe(etag1);
   });
 
+  it('When a product is read, then the body is its JSON in the public field order and the ETag is the SHA-256 of exactly those bytes', async () => {
+    const product = await createProduct(t, admin);
+    for (let i = 0; i < 3; i++) {
+      // The first read builds the representation, the later ones are served from it: all alike.
+      const res = await t.http().get(`/api/v1/products/${product.id}`).expect(200);
+      expect(Object.keys(res.body)).toEqual(['id', 'sku', 'name', 'description', 'price', 'stock', 'createdAt', 'updatedAt', 'images']);
+      expect(res.text).toBe(JSON.stringify(res.body));
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.text)));
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers.etag).toBe(`"${createHash('sha256').update(res.text).digest('base64url')}"`);
+    }
+  });
+
+  it('When the stock changes and comes back, then every read follows it, and the earlier level brings back the earlier bytes and ETag', async () => {
+    const product = await createProduct(t, admin, { stock: 5 });
+    await t.http().get(`/api/v1/products/${product.id}`).expect(200);
+    const atFive = await t.http().get(`/api/v1/products/${product.id}`).expect(200);
+
+    await adjustStock(() => t.http(), admin, product.id, -2);
+    const atThree = await t.http().get(`/api/v1/products/${product.id}`).set('if-none-match', atFive.headers.etag).expect(200);
+    expect(atThree.body.stock).toBe(3);
+    expect(atThree.headers.etag).not.toBe(atFive.headers.etag);
+    await t.http().get(`/api/v1/products/${product.id}`).set('if-none-match', atThree.headers.etag).expect(304);
+
+    await adjustStock(() => t.http(), admin, product.id, 2);
+    const againAtFive = await t.http().get(`/api/v1/products/${product.id}`).set('if-none-match', atThree.headers.etag).expect(200);
+    expect(againAtFive.text).toBe(atFive.text);
+    expect(againAtFive.headers.etag).toBe(atFive.headers.etag);
+  });
+
+  it('When the product id is spelt in capitals, then a change is visible to that spelling at once too', async () => {
+    const product = await createProduct(t, admin, { price: price(300) });
+    const upper = product.id.toUpperCase();
+    expect((await t.http().get(`/api/v1/products/${upper}`).expect(200)).body.price).toEqual(price(300));
+    await patchPrice(product.id, 301);
+    const res = await t.http().get(`/api/v1/products/${upper}`).expect(200);
+    expect(res.body.price).toEqual(price(301));
+    expect(res.body.id).toBe(product.id);
+  });
+
   it('When the product does not exist, then 404 and no ETag', async () => {
     const res = await t.http().get('/api/v1/products/0d9c3f1e-9b7e-4a55-8f77-6f5d3a1e0c11').expect(404);
     expect(res.headers.etag).toBeUndefined();
@@ -158,6 +206,35 @@ describe('Two API instances sharing one database and one Redis', () => {
     await patchPrice(httpB, product.id, 3000);
     expect(await getPrice(httpB, product.id)).toBe(3000);
     await waitFor(async () => (await getPrice(httpA, product.id)) === 3000, 'instance A to see the new price', 2000);
+  });
+
+  it('When the stock or the price changes on one instance, then the other serves the new bytes and ETag, the same as the first', async () => {
+    const product = await createProduct(a, admin, { price: price(500), stock: 8 });
+    const read = (http: Http, etag?: string) => {
+      const req = http().get(`/api/v1/products/${product.id}`);
+      return etag === undefined ? req : req.set('if-none-match', etag);
+    };
+    // Warm both instances: each builds its representation once, then serves it.
+    for (const http of [httpA, httpB, httpA, httpB]) await read(http).expect(200);
+    const [onA, onB] = [await read(httpA).expect(200), await read(httpB).expect(200)];
+    expect(onB.text).toBe(onA.text);
+    expect(onB.headers.etag).toBe(onA.headers.etag);
+
+    await adjustStock(httpA, admin, product.id, -1);
+    await waitFor(async () => (await read(httpB, onA.headers.etag)).status === 200, 'instance B to see the stock change', 2000);
+    const [stockA, stockB] = [await read(httpA).expect(200), await read(httpB).expect(200)];
+    expect(stockB.body.stock).toBe(7);
+    expect(stockB.text).toBe(stockA.text);
+    expect(stockB.headers.etag).toBe(stockA.headers.etag);
+    expect(stockB.headers.etag).not.toBe(onA.headers.etag);
+
+    await patchPrice(httpB, product.id, 600);
+    await waitFor(async () => (await read(httpA, stockB.headers.etag)).status === 200, 'instance A to see the new price', 2000);
+    const [priceA, priceB] = [await read(httpA).expect(200), await read(httpB).expect(200)];
+    expect(priceA.body).toMatchObject({ price: price(600), stock: 7 });
+    expect(priceA.text).toBe(priceB.text);
+    expect(priceA.headers.etag).toBe(priceB.headers.etag);
+    expect(priceA.headers.etag).not.toBe(stockB.headers.etag);
   });
 
   it('When a price changes, then the shared Redis copy is gone at once (no instance can refill it with the old price)', async () => {

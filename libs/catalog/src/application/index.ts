@@ -1,5 +1,7 @@
 export * from './views/product.view';
+export * from './views/product.representation';
 export * from './cache/product.cache';
+export * from './cache/product-representation.cache';
 export * from './ports/stock-levels.port';
 export * from './commands/create-product/create-product.command';
 export * from './commands/create-product/create-product.handler';

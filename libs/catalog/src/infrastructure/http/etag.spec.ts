@@ -1,4 +1,5 @@
-import { ifNoneMatchMatches, strongEtag } from './etag';
+import { strongEtag } from '../../application';
+import { ifNoneMatchMatches } from './etag';
 
 describe('ETag', () => {
   const etag = strongEtag('{"a":1}');

@@ -1,10 +1,3 @@
-import { createHash } from 'node:crypto';
-
-/** A strong validator over the exact bytes sent: equal bodies, equal tags. */
-export function strongEtag(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url')}"`;
-}
-
 /**
  * RFC 9110 §13.1.2: If-None-Match uses the weak comparison, so `W/"x"` matches
  * `"x"`; `*` matches any current representation.

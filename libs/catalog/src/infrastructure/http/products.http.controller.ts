@@ -17,7 +17,7 @@ import { ListProductsQueryDto } from './dto/list-products.query.dto';
 import { ProductIdParamDto } from './dto/product-id.param.dto';
 import { ProductResponseDto } from './dto/product.response.dto';
 import { UpdateProductRequestDto } from './dto/update-product.request.dto';
-import { ifNoneMatchMatches, strongEtag } from './etag';
+import { ifNoneMatchMatches } from './etag';
 
 const ETAG_HEADER = {
   ETag: {
@@ -88,9 +88,8 @@ export class ProductsHttpController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const product = await this.queries.execute(new GetProductQuery(params.id));
-    const body = JSON.stringify(product);
-    const etag = strongEtag(body);
+    // Bytes and ETag as built once for this product state (GetProductHandler): nothing is serialised or hashed here.
+    const { body, etag } = await this.queries.execute(new GetProductQuery(params.id));
     // Stock changes often: clients may keep the body but must revalidate before using it.
     void reply.header('etag', etag).header('cache-control', 'no-cache');
     if (ifNoneMatchMatches(ifNoneMatch, etag)) {

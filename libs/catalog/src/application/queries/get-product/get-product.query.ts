@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { ProductView } from '../../views/product.view';
+import type { ProductRepresentation } from '../../views/product.representation';
 
-export class GetProductQuery extends Query<ProductView> {
+export class GetProductQuery extends Query<ProductRepresentation> {
   constructor(readonly productId: string) {
     super();
   }

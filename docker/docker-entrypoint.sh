@@ -39,15 +39,15 @@ esac
 
 case "$role" in
   api)
-    exec node ${heap:+"$heap"} --enable-source-maps --require "$tracing" dist/apps/api/src/main.js "$@"
+    exec node ${heap:+"$heap"} --require "$tracing" dist/apps/api/src/main.js "$@"
     ;;
   worker)
-    exec node ${heap:+"$heap"} --enable-source-maps --require "$tracing" dist/apps/worker/src/main.js "$@"
+    exec node ${heap:+"$heap"} --require "$tracing" dist/apps/worker/src/main.js "$@"
     ;;
   sandbox)
     file_env STRIPE_WEBHOOK_SECRET
     file_env RAZORPAY_WEBHOOK_SECRET
-    exec node ${heap:+"$heap"} --enable-source-maps dist/apps/payment-sandbox/src/main.js "$@"
+    exec node ${heap:+"$heap"} dist/apps/payment-sandbox/src/main.js "$@"
     ;;
   migrate | migrate:revert)
     # ormconfig reads DATABASE_MIGRATION_URL (or DATABASE_URL), each also as *_FILE.

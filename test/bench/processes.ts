@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -56,14 +56,18 @@ export function spawnNode(
   args: string[],
   env: Record<string, string>,
   core: string,
-  options: { keepOutput?: boolean; processGroup?: boolean } = {},
+  options: { keepOutput?: boolean; processGroup?: boolean; logFile?: string } = {},
 ): BenchProcess {
   const command = canPin ? 'taskset' : process.execPath;
   const argv = canPin ? ['-c', core, process.execPath, ...args] : args;
+  // A server's log goes to a file, as a container runtime takes it: through a pipe it depended on the
+  // harness (on the load generator's busy core) draining it, and an undrained pipe made the server's
+  // asynchronous log buffer grow into its capped heap (GC-bound runs at a tenth of the rate).
+  const logFd = options.logFile ? (mkdirSync(join(options.logFile, '..'), { recursive: true }), openSync(options.logFile, 'w')) : undefined;
   const child = spawn(command, argv, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     // `npm start` runs `sh -c "… && node launcher"`: a signal to npm alone does not reach the
     // launcher, so signal the whole group — as Ctrl+C in a terminal does.
     detached: options.processGroup ?? false,
@@ -76,11 +80,16 @@ export function spawnNode(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (logFd !== undefined) closeSync(logFd);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const fromFile = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    return text.length <= 23_000 ? text : `${text.slice(0, 20_000)}\n…\n${text.slice(-3_000)}`;
+  };
   return {
     name,
     child,
-    output: () => out,
+    output: () => (options.logFile ? fromFile(options.logFile) : out),
     rssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -109,8 +118,8 @@ export function spawnEntry(name: string, entry: string, env: Record<string, stri
   const heap = execFileSync(process.execPath, [join(ROOT, 'dist/apps/launcher/src/heap-flag.js')], { env, encoding: 'utf8' }).trim();
   // Profiled processes run without the heap cap: at exit V8 serialises the whole profile on the heap,
   // and under the 128 MB default a profile of a long run hit the limit and was lost (no file written).
-  const args = [...(heap && !PROFILE ? [heap] : []), ...profile, '--enable-source-maps', '--require', preload, join(ROOT, entry)];
-  return spawnNode(name, args, env, core);
+  const args = [...(heap && !PROFILE ? [heap] : []), ...profile, '--require', preload, join(ROOT, entry)];
+  return spawnNode(name, args, env, core, { logFile: join(ROOT, 'reports', 'bench-logs', `${name}-${Date.now()}.log`) });
 }
 
 export async function waitReady(url: string, what: BenchProcess, timeoutMs = 60_000): Promise<void> {

@@ -453,6 +453,8 @@ async function startupScenarios(keel: Keel) {
 async function main(): Promise<void> {
   const started = Date.now();
   pinHarness();
+  // The servers' logs of this run only (reports/bench-logs/<process>-<time>.log; hundreds of MB after a full run).
+  rmSync(join(ROOT, 'reports', 'bench-logs'), { recursive: true, force: true });
   otlp = await OtlpSink.start();
   say(`${quick ? 'quick' : 'full'} run; ${pinningNote()}; ${CONNECTIONS} connections; spans exported to ${otlp.url}`);
   const database = await createTestDatabase();

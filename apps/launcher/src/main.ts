@@ -175,7 +175,10 @@ async function main(): Promise<void> {
       command: process.execPath,
       args: [
         ...heap,
-        '--enable-source-maps',
+        // TypeScript lines in stack traces while developing only: Node keeps every loaded package's
+        // source map (typeorm's with its sources) on the heap, ~35 MB, which under the 128 MB
+        // default cap left a cached read GC-bound (issue 13; docs/performance.md).
+        ...(watch ? ['--enable-source-maps'] : []),
         '--require',
         TRACING_PRELOAD,
         ...(spare ? [join(__dirname, 'warm-start.js'), root, entry] : [entry]),

@@ -14,7 +14,12 @@
  * is set. Without an endpoint new traces are not recorded at all (nothing could
  * see them), so a span costs only its ids.
  */
-import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -35,31 +40,25 @@ const sdk = new NodeSDK({
   spanProcessors: [endpoint ? new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 500 }) : new NoopSpanProcessor()],
   // undefined when OTEL_TRACES_SAMPLER is set: the SDK then reads the standard variables itself.
   sampler: defaultSampler(process.env),
+  // Exactly what Keel uses, listed (issue 13): the auto-instrumentations bundle loaded ~40 packages
+  // at every start and hooked every `require` for each of their module names.
   instrumentations: [
-    getNodeAutoInstrumentations({
-      // Only what Keel uses; the rest costs start-up time for nothing.
-      '@opentelemetry/instrumentation-fs': { enabled: false },
-      '@opentelemetry/instrumentation-dns': { enabled: false },
-      '@opentelemetry/instrumentation-net': { enabled: false },
-      // Does not support Nest 12; command/query spans come from the CQRS bus decorator instead.
-      '@opentelemetry/instrumentation-nestjs-core': { enabled: false },
-      '@opentelemetry/instrumentation-http': {
-        enabled: true,
-        ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
-      },
-      // Redis commands inside a request or job are part of its trace; BullMQ's polling and
-      // other background chatter outside any span would be thousands of one-span traces.
-      '@opentelemetry/instrumentation-ioredis': { requireParentSpan: true },
-      // The same for SQL (issue 13): a statement is a span only inside a request, job or command,
-      // never the relay's and LISTEN sessions' polling; no parameter values as attributes.
-      '@opentelemetry/instrumentation-pg': { requireParentSpan: true, enhancedDatabaseReporting: false },
-      '@opentelemetry/instrumentation-pino': {
-        enabled: true,
-        logKeys: { traceId: 'traceId', spanId: 'spanId', traceFlags: 'traceFlags' },
-        // Correlation only: logs go to stdout as JSON. Sending each line to the OTel Logs API
-        // as well (the default) cost ~1% of the API's CPU under load for a no-op logger provider.
-        disableLogSending: true,
-      },
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') }),
+    // fetch: the payment providers and the sandbox.
+    new UndiciInstrumentation(),
+    // Object storage (product images, invoices) through the AWS SDK's S3 client.
+    new AwsInstrumentation(),
+    // Redis commands inside a request or job are part of its trace; BullMQ's polling and
+    // other background chatter outside any span would be thousands of one-span traces.
+    new IORedisInstrumentation({ requireParentSpan: true }),
+    // The same for SQL: a statement is a span only inside a request, job or command,
+    // never the relay's and LISTEN sessions' polling; no parameter values as attributes.
+    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+    new PinoInstrumentation({
+      logKeys: { traceId: 'traceId', spanId: 'spanId', traceFlags: 'traceFlags' },
+      // Correlation only: logs go to stdout as JSON. Sending each line to the OTel Logs API
+      // as well (the default) cost ~1% of the API's CPU under load for a no-op logger provider.
+      disableLogSending: true,
     }),
   ],
 });

@@ -59,7 +59,11 @@ module.exports = {
   // clients and module registry leave behind added up to a 4 GB heap and an out-of-memory abort.
   workerIdleMemoryLimit: '1GB',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/bench/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/bench/**/*.spec.ts'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/libs/*/test/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'smoke', testMatch: ['<rootDir>/test/smoke/**/*.smoke-spec.ts'] },
     ...(systemSelected ? [{ ...common, displayName: 'system', testMatch: ['<rootDir>/test/system/**/*.system-spec.ts'] }] : []),

@@ -16,7 +16,13 @@ describe('Request pipeline hooks', () => {
     { mixin: requestIdMixin(cls), redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } },
     new Writable({
       write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>));
+        lines.push(
+          ...chunk
+            .toString('utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
         done();
       },
     }),
@@ -51,7 +57,7 @@ describe('Request pipeline hooks', () => {
   afterAll(() => app.close());
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-  it('When a request is served, then the handler\'s lines and one access line carry its request id, and the response its header', async () => {
+  it("When a request is served, then the handler's lines and one access line carry its request id, and the response its header", async () => {
     const res = await call('GET', '/things/1?token=secret-link&x=1', { 'x-request-id': 'client-req-0001' });
     await settle();
     expect(res.headers.get('x-request-id')).toBe('client-req-0001');

@@ -14,7 +14,7 @@ import { setupSwagger } from './swagger';
 import { useHardenedJsonParser } from './json-body-parser';
 import { frameworkErrorHandler, problemClientErrorHandler } from './boundary-errors';
 import { rejectNulInUrl } from './unstorable-text';
-import { instrumentHttp } from '@keel/observability';
+import { instrumentHttp, traceHttpRequests } from '@keel/observability';
 import { applySecurityHeaders } from './security-headers';
 import { registerRateLimits } from './rate-limit/register-rate-limits';
 
@@ -78,7 +78,8 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
 
   const lifecycle = app.get(LifecycleState);
   const fastify = app.getHttpAdapter().getInstance();
-  // The request context first: every hook after it, and the access log, run inside it.
+  // The trace and request contexts first: every hook after them, and the access log, run inside both.
+  traceHttpRequests(fastify);
   enterRequestContext(fastify, app.get(ClsService));
   logAccess(fastify, app.get<RootLogger>(ROOT_LOGGER));
   instrumentHttp(fastify);
@@ -86,10 +87,14 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   fastify.removeContentTypeParser(['text/plain']);
   useHardenedJsonParser(fastify, { maxDepth: env.HTTP_JSON_MAX_DEPTH });
   fastify.addHook('onRequest', rejectNulInUrl);
-  fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
-    // While draining, ask keep-alive clients to reconnect (to another instance).
-    if (lifecycle.isShuttingDown) void reply.header('connection', 'close');
-  });
+  fastify.addHook(
+    'onSend',
+    (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+      // While draining, ask keep-alive clients to reconnect (to another instance).
+      if (lifecycle.isShuttingDown) void reply.header('connection', 'close');
+      done(null, payload);
+    },
+  );
   applySecurityHeaders(app, env);
   // Before any route is added (Swagger here, controllers at init, the queue dashboard later) so every route is limited.
   await registerRateLimits(app, env);

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '@keel/kernel';
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
@@ -36,9 +36,11 @@ export const unstorableTextError = () =>
     { field: 'body', message: 'must not contain U+0000 or unpaired surrogates' },
   ]);
 
-/** onRequest hook: a percent-encoded NUL anywhere in the path or query is a 400. */
-export async function rejectNulInUrl(request: FastifyRequest): Promise<void> {
+/** onRequest hook: a percent-encoded NUL anywhere in the path or query is a 400. Synchronous: no promise per request. */
+export function rejectNulInUrl(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
   if (request.url.includes('%00')) {
-    throw new ValidationError('The URL must not contain NUL (%00) characters.', [{ field: 'url', message: 'must not contain %00' }]);
+    done(new ValidationError('The URL must not contain NUL (%00) characters.', [{ field: 'url', message: 'must not contain %00' }]));
+    return;
   }
+  done();
 }

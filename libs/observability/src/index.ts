@@ -10,5 +10,6 @@ export * from './http-metrics';
 export * from './metrics-server';
 export * from './db-query-metrics';
 export * from './tracing/cqrs-tracing';
+export * from './tracing/http-server-spans';
 export * from './tracing/tracing-shutdown';
 export * from './resilience';

@@ -43,7 +43,9 @@ const sdk = new NodeSDK({
   // Exactly what Keel uses, listed (issue 13): the auto-instrumentations bundle loaded ~40 packages
   // at every start and hooked every `require` for each of their module names.
   instrumentations: [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') }),
+    // Outgoing only: incoming requests get their server span from Fastify hooks (http-server-spans.ts),
+    // which cost an unsampled request a fraction of what this instrumentation's server side did.
+    new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
     // fetch: the payment providers and the sandbox.
     new UndiciInstrumentation(),
     // Object storage (product images, invoices) through the AWS SDK's S3 client.

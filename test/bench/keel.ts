@@ -19,6 +19,8 @@ export interface KeelSetup {
   sandboxBase: string;
   port: number;
   smtpUrl: string;
+  /** S3_* settings of the object store (the harness runs the embedded s3rver, as `npm start` does). */
+  objectStorageEnv: Record<string, string>;
   /** The OTLP/HTTP receiver every Keel process exports its spans to (otlp-sink.ts). */
   otlpUrl: string;
   /** Every process started is handed to the harness, which stops them all on exit. */
@@ -44,6 +46,7 @@ export async function startKeel(setup: KeelSetup): Promise<Keel> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     SMTP_URL: setup.smtpUrl,
+    ...setup.objectStorageEnv,
     PORT: String(setup.port),
     METRICS_PORT: String(metricsPort),
     WORKER_PORT: String(workerPort),

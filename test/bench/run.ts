@@ -28,6 +28,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { markEmailVerified } from '../support/flow';
 import { freePort } from '../support/processes';
 import { SmtpSink } from '../support/smtp-sink';
+import { TestObjectStorage } from '../support/object-storage';
 import { devRestartScenario } from './dev-restart';
 import { BASELINE_USER_ID } from './baselines/bare-fastify-pg.server';
 import type { LoadResult, LoadSpec } from './load-generator';
@@ -156,12 +157,16 @@ async function httpScenarios(keel: Keel, database: TestDatabase, results: Scenar
   );
   // Orders need a verified address; the bench customer's is marked verified directly (the emailed link is not what is measured).
   await markEmailVerified(database.url, email);
-  const login = await call(keel.base, 'POST', '/api/v1/auth/login', { body: { email, password: 'bench customer password' } });
-  await expectStatus('customer login', 200, login);
-  const auth = { authorization: `Bearer ${login.body.accessToken}` };
+  const logIn = async () => {
+    const login = await call(keel.base, 'POST', '/api/v1/auth/login', { body: { email, password: 'bench customer password' } });
+    await expectStatus('customer login', 200, login);
+    return login.body.accessToken as string;
+  };
+  const accessToken = await logIn();
+  const auth = { authorization: `Bearer ${accessToken}` };
   const orderBody = { items: [{ productId: product.body.id, quantity: 1 }], payment: { provider: 'stripe', method: 'pm_card_visa' } };
   const order = await call(keel.base, 'POST', '/api/v1/orders', {
-    token: login.body.accessToken,
+    token: accessToken,
     body: orderBody,
     headers: { 'idempotency-key': randomUUID() },
   });
@@ -218,13 +223,14 @@ async function httpScenarios(keel: Keel, database: TestDatabase, results: Scenar
     freshIdempotencyKey: true,
   });
   results.push(scenario('W1', 'POST /orders, idempotent', w1, keel.api.rssMb(), 'W1-bare'));
-  return { orderBody, auth, productIds };
+  // A slow queue drain can outlive the access token: Q1's steady phase logs in again.
+  return { orderBody, productIds, logIn };
 }
 
 async function queueScenarios(
   keel: Keel,
   database: TestDatabase,
-  http: { orderBody: unknown; auth: Record<string, string>; productIds: string[] },
+  http: { orderBody: unknown; productIds: string[]; logIn: () => Promise<string> },
 ) {
   const db = new Client({ connectionString: database.url });
   await db.connect();
@@ -273,7 +279,7 @@ async function queueScenarios(
       method: 'POST',
       path: '/api/v1/orders',
       body: http.orderBody,
-      headers: http.auth,
+      headers: { authorization: `Bearer ${await http.logIn()}` },
       freshIdempotencyKey: true,
       productIds: http.productIds,
       connections: 10,
@@ -463,10 +469,14 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   // SMTP_URL is required with NODE_ENV=production: the order emails go to a local SMTP server.
   const smtp = await SmtpSink.start();
+  // Object storage as `npm start` runs it (s3rver): invoices are rendered and stored by the worker in Q1 flow.
+  // Without it every invoice job retried against an unreachable store, and Q1 flow measured the backoff.
+  const objectStorage = await TestObjectStorage.start();
   cleanup = async () => {
     cleanup = undefined;
     await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
     await smtp.stop().catch(() => undefined);
+    await objectStorage.close().catch(() => undefined);
     await otlp.stop().catch(() => undefined);
     await database.drop().catch(() => undefined);
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -503,6 +513,7 @@ async function main(): Promise<void> {
       sandboxBase,
       port: apiPort,
       smtpUrl: smtp.url,
+      objectStorageEnv: objectStorage.env,
       otlpUrl: otlp.url,
       track: (p) => processes.push(p),
     });
@@ -537,6 +548,10 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
     // Not a timing assertion: without exports R1-traced (and the sampler's 10 % elsewhere) measured tracing that sends nothing.
+    if (queue.latency.httpErrors > 0) {
+      console.error(`Q1 flow's steady phase had ${queue.latency.httpErrors} failed orders (the measurement is not valid)`);
+      process.exitCode = 1;
+    }
     const tracedExports = results.find((r) => r.name === 'R1-traced')?.exported?.requests ?? 0;
     if (tracedExports === 0) {
       console.error('R1-traced exported no spans to the OTLP receiver: the traced rows measured nothing (the measurement is not valid)');

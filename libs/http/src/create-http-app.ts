@@ -17,6 +17,7 @@ import { rejectNulInUrl } from './unstorable-text';
 import { instrumentHttp, traceHttpRequests } from '@keel/observability';
 import { applySecurityHeaders } from './security-headers';
 import { registerRateLimits } from './rate-limit/register-rate-limits';
+import { dropInertEnhancers } from './drop-inert-enhancers';
 
 export interface HttpAppOptions {
   env: Environment;
@@ -75,6 +76,8 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // Before init builds the routes: a public read then runs no interceptor at all (Nest skips the chain).
+  dropInertEnhancers(app);
 
   const lifecycle = app.get(LifecycleState);
   const fastify = app.getHttpAdapter().getInstance();

@@ -86,7 +86,14 @@ export class ReadReplicasModule {
             }),
         },
         ReadRoutingLifecycle,
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        {
+          // Only with replicas: without them the interceptor has nothing to do, and a route with no
+          // interceptor at all skips Nest's interceptor chain (an Observable per request). Nest skips
+          // a global enhancer whose factory returns null.
+          provide: APP_INTERCEPTOR,
+          inject: [ReadRouter],
+          useFactory: (router: ReadRouter) => (router.enabled ? new ReadYourWritesInterceptor(router) : null),
+        },
       ],
       exports: [ReadRouter],
     };

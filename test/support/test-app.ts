@@ -96,7 +96,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       if (quietChecks >= 2) return;
       await sleep(50);
     }
-    throw new Error('Queues did not go quiet in time');
+    throw new Error(`Queues did not go quiet in ${timeoutMs} ms: ${await describeBusy(dataSource, queues)}`);
   };
 
   return {
@@ -113,4 +113,25 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       await storage?.close();
     },
   };
+}
+
+/**
+ * What keeps the system busy, for a waitForQuiet timeout: unsent outbox rows and, per queue, its
+ * non-zero job counts and a few waiting or delayed jobs with their attempts and last error (a job
+ * retrying with backoff on a loaded machine reads differently from one stuck for good).
+ */
+async function describeBusy(dataSource: DataSource, queues: ReturnType<QueueRegistry['all']>): Promise<string> {
+  const [{ unsent }] = await dataSource.query(`SELECT count(*)::int AS unsent FROM platform.outbox WHERE sent_at IS NULL`);
+  const parts = [`outbox unsent ${unsent}`];
+  for (const queue of queues) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    const busy = Object.entries(counts).filter(([, n]) => n > 0);
+    if (busy.length === 0) continue;
+    const jobs = await queue.getJobs(['active', 'delayed', 'waiting'], 0, 4);
+    const samples = jobs
+      .filter(Boolean)
+      .map((job) => `${job.name} attempts ${job.attemptsMade}${job.failedReason ? ` (${job.failedReason.slice(0, 160)})` : ''}`);
+    parts.push(`${queue.name}: ${busy.map(([state, n]) => `${state} ${n}`).join(', ')}${samples.length ? ` [${samples.join('; ')}]` : ''}`);
+  }
+  return parts.join(' | ');
 }

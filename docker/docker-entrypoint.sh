@@ -26,8 +26,12 @@ tracing='./dist/libs/observability/src/tracing/register.js'
 # limit; nothing when NODE_OPTIONS already sets it. The same rule `npm run
 # start:api` and the launcher apply (libs/runtime/src/memory/heap-size.ts); each
 # app logs the result at boot ("heap limit N MB (from cgroup limit X MB)").
-# Computed for the node roles only; ${heap:+"$heap"}: one argument when set, none when empty.
+# The young generation follows (--max-semi-space-size, 1/32 of the old space) and glibc
+# keeps two malloc arenas (MALLOC_ARENA_MAX) unless set: docs/performance.md.
+# Computed for the node roles only; $heap is split on purpose: zero, one or two flags
+# without spaces.
 heap=
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 role=${1:-api}
 case "$role" in
@@ -39,21 +43,25 @@ esac
 
 case "$role" in
   api)
-    exec node ${heap:+"$heap"} --require "$tracing" dist/apps/api/src/main.js "$@"
+    # shellcheck disable=SC2086 # $heap: zero to two flags, split on purpose
+    exec node $heap --require "$tracing" dist/apps/api/src/main.js "$@"
     ;;
   worker)
-    exec node ${heap:+"$heap"} --require "$tracing" dist/apps/worker/src/main.js "$@"
+    # shellcheck disable=SC2086 # $heap: zero to two flags, split on purpose
+    exec node $heap --require "$tracing" dist/apps/worker/src/main.js "$@"
     ;;
   sandbox)
     file_env STRIPE_WEBHOOK_SECRET
     file_env RAZORPAY_WEBHOOK_SECRET
-    exec node ${heap:+"$heap"} dist/apps/payment-sandbox/src/main.js "$@"
+    # shellcheck disable=SC2086 # $heap: zero to two flags, split on purpose
+    exec node $heap dist/apps/payment-sandbox/src/main.js "$@"
     ;;
   migrate | migrate:revert)
     # ormconfig reads DATABASE_MIGRATION_URL (or DATABASE_URL), each also as *_FILE.
     if [ "$role" = migrate ]; then action=migration:run; else action=migration:revert; fi
     # The image has dist/ already; `npm run migration:run` would rebuild with dev tools it lacks.
-    exec node ${heap:+"$heap"} node_modules/typeorm/cli.js -d dist/ormconfig.js "$action"
+    # shellcheck disable=SC2086 # $heap: zero to two flags, split on purpose
+    exec node $heap node_modules/typeorm/cli.js -d dist/ormconfig.js "$action"
     ;;
   *)
     exec "$@"

@@ -115,11 +115,17 @@ const PROFILE = process.argv.includes('--profile');
 export function spawnEntry(name: string, entry: string, env: Record<string, string>, core: string): BenchProcess {
   const preload = join(ROOT, 'dist/libs/observability/src/tracing/register.js');
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'reports', 'profiles', name)}`] : [];
-  const heap = execFileSync(process.execPath, [join(ROOT, 'dist/apps/launcher/src/heap-flag.js')], { env, encoding: 'utf8' }).trim();
+  // Zero to two flags (old space, semi-space), space-separated as the start scripts' shell splits them.
+  const heap = execFileSync(process.execPath, [join(ROOT, 'dist/apps/launcher/src/heap-flag.js')], { env, encoding: 'utf8' })
+    .split(' ')
+    .filter(Boolean);
   // Profiled processes run without the heap cap: at exit V8 serialises the whole profile on the heap,
   // and under the 128 MB default a profile of a long run hit the limit and was lost (no file written).
-  const args = [...(heap && !PROFILE ? [heap] : []), ...profile, '--require', preload, join(ROOT, entry)];
-  return spawnNode(name, args, env, core, { logFile: join(ROOT, 'reports', 'bench-logs', `${name}-${Date.now()}.log`) });
+  const args = [...(PROFILE ? [] : heap), ...profile, '--require', preload, join(ROOT, entry)];
+  // glibc's arenas as start:api sets them (libs/runtime/src/memory/heap-size.ts, memoryEnv).
+  return spawnNode(name, args, { MALLOC_ARENA_MAX: '2', ...env }, core, {
+    logFile: join(ROOT, 'reports', 'bench-logs', `${name}-${Date.now()}.log`),
+  });
 }
 
 export async function waitReady(url: string, what: BenchProcess, timeoutMs = 60_000): Promise<void> {

@@ -37,7 +37,7 @@ describe('npm start with no environment', () => {
     // The API and the worker each started with a sized heap (libs/runtime/src/memory/heap-size.ts).
     const heapLine = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
       ? /heap limit set by NODE_OPTIONS/g
-      : /heap limit \d+ MB \((default: no cgroup memory limit|from cgroup limit \d+ MB)\)/g;
+      : /heap limit \d+ MB, semi-space \d+ MB \((default: no cgroup memory limit|from cgroup limit \d+ MB)\)/g;
     expect(launcher.output().match(heapLine)?.length).toBe(2);
     expect(await statusOf(`${base}/health/ready`)).toBe(200);
     const doc = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, unknown> };

@@ -6,7 +6,7 @@ import { knownVariables, resolveFileSecrets } from '@keel/kernel/config/load-env
 import { EmbeddedDatabase, startEmbeddedDatabase } from '@keel/persistence/embedded';
 import { EMBEDDED_S3_CREDENTIALS, type EmbeddedObjectStorage, startEmbeddedObjectStorage } from '@keel/storage/embedded';
 import { settingsOf } from '@keel/kernel';
-import { decideHeapSizeHere, heapArgs } from '@keel/runtime/memory/heap-size';
+import { decideHeapSizeHere, heapArgs, memoryEnv, semiSpaceFor } from '@keel/runtime/memory/heap-size';
 import { CONTEXTS } from '../../../contexts';
 import { runMigrations } from '../../../ormconfig';
 import { outputSettled, say } from './console-output';
@@ -167,7 +167,14 @@ async function main(): Promise<void> {
   // back-to-back full collections near the limit (~0.5 s of the ~2 s of CPU a
   // restart costs, measured with --trace-gc).
   const heapDecision = decideHeapSizeHere(env);
-  const heap = heapArgs(watch && heapDecision.source === 'default' ? { ...heapDecision, heapMb: DEV_HEAP_MB } : heapDecision);
+  const heap = heapArgs(
+    watch && heapDecision.source === 'default'
+      ? { ...heapDecision, heapMb: DEV_HEAP_MB, semiSpaceMb: heapDecision.semiSpaceMb && semiSpaceFor(DEV_HEAP_MB) }
+      : heapDecision,
+  );
+  // glibc's malloc arenas, as start:api and the Docker entrypoint set them (heap-size.ts memoryEnv). Into `env`
+  // itself: it is what every child gets, and the launcher adds to it later (the payment sandbox's URL).
+  Object.assign(env, memoryEnv(env));
   const spawnApp = (name: AppName, spare: boolean) => {
     const entry = join(distRoot, definitions[name].entry);
     const app: SupervisedProcess = new SupervisedProcess({

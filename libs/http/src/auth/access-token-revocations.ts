@@ -61,7 +61,9 @@ interface Known {
 @Injectable()
 export class AccessTokenRevocations implements OnModuleDestroy {
   private readonly logger = new Logger(AccessTokenRevocations.name);
-  private readonly known = new LRUCache<string, Known>({ max: 100_000 });
+  // Bounded by count through maxSize, not max: lru-cache preallocates `max` slots at construction
+  // (≈ 4 MB for 100 000 with a TTL, before a single entry), and most instances never hold that many.
+  private readonly known = new LRUCache<string, Known>({ maxSize: 100_000, sizeCalculation: () => 1 });
   private readonly inFlight = new Map<string, Promise<boolean>>();
   /** Revocations Redis did not take (outage), by session, with when they stop mattering: written again once it is back. */
   private readonly unshared = new Map<string, number>();

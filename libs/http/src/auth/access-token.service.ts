@@ -33,7 +33,11 @@ export class AccessTokenService {
    * every check are kept (forged ones cannot fill it); the entry's own expiry is
    * checked on each hit; changing the keys needs a restart, which empties it.
    */
-  private readonly verified = new LRUCache<string, { user: AuthenticatedUser; expiresAtMs: number }>({ max: 10_000 });
+  private readonly verified = new LRUCache<string, { user: AuthenticatedUser; expiresAtMs: number }>({
+    // maxSize, not max: lru-cache preallocates `max` slots at construction; this grows with use, to the same bound.
+    maxSize: 10_000,
+    sizeCalculation: () => 1,
+  });
 
   constructor(
     config: AppConfig,

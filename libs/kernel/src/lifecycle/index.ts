@@ -3,3 +3,4 @@ export * from './exit-when-orphaned';
 export * from './process-role';
 export * from './lifecycle-state';
 export * from './readiness.registry';
+export * from './load-on-first-use';

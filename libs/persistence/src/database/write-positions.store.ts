@@ -46,7 +46,9 @@ export class WritePositionStore {
   private untrustedUntil = 0;
 
   constructor(private readonly options: WritePositionStoreOptions) {
-    this.local = new LRUCache<string, Lsn>({ max: 100_000, ttl: options.ttlMs });
+    // Bounded by count through maxSize, not max: lru-cache preallocates `max` slots at construction (≈ 4 MB
+    // for 100 000 with a TTL), and an instance holds only the sessions that wrote within the TTL.
+    this.local = new LRUCache<string, Lsn>({ maxSize: 100_000, sizeCalculation: () => 1, ttl: options.ttlMs });
   }
 
   async connect(): Promise<void> {

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import type { EmailSender, OutgoingEmail } from '../../application';
 import type { DevMailboxMessageOrmEntity } from '../persistence/dev-mailbox-message.orm-entity';
+import { loadNodemailer } from './load-nodemailer';
 import { MAIL_FROM } from './mail-from';
 
 /**
@@ -15,11 +16,14 @@ import { MAIL_FROM } from './mail-from';
  */
 export class DevMailboxEmailSender implements EmailSender {
   private readonly logger = new Logger('DevMailbox');
-  private readonly transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  /** Created on the first message (nodemailer is loaded then). */
+  private transport?: Transporter;
 
   constructor(private readonly mailbox: Repository<DevMailboxMessageOrmEntity>) {}
 
   async send(email: OutgoingEmail): Promise<void> {
+    const { createTransport } = await loadNodemailer();
+    this.transport ??= createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     const info = await this.transport.sendMail({
       from: MAIL_FROM,
       to: email.to,

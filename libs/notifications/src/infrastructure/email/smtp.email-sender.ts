@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type NodemailerError } from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
 import { EmailRejectedError, type EmailSender, type OutgoingEmail } from '../../application';
+import { loadNodemailer } from './load-nodemailer';
 import { MAIL_FROM } from './mail-from';
 
 /** No step of an SMTP exchange may hang a job: connecting, the greeting and any silence are bounded. */
@@ -16,19 +17,20 @@ const MESSAGE_LEVEL_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
  */
 export class SmtpEmailSender implements EmailSender, OnApplicationShutdown {
   private readonly logger = new Logger(SmtpEmailSender.name);
-  private readonly transport;
+  /** Created on the first message (nodemailer is loaded then): a process that never sends never loads it. */
+  private transport?: Transporter;
 
-  constructor(url: string) {
+  constructor(private readonly url: string) {}
+
+  async send(email: OutgoingEmail): Promise<void> {
+    const { createTransport } = await loadNodemailer();
     // Values in the URL win over these defaults.
-    this.transport = createTransport({
-      url,
+    this.transport ??= createTransport({
+      url: this.url,
       connectionTimeout: SMTP_TIMEOUT_MS,
       greetingTimeout: SMTP_TIMEOUT_MS,
       socketTimeout: SMTP_TIMEOUT_MS,
     });
-  }
-
-  async send(email: OutgoingEmail): Promise<void> {
     try {
       await this.transport.sendMail({
         from: MAIL_FROM,
@@ -45,7 +47,7 @@ export class SmtpEmailSender implements EmailSender, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.transport.close();
+    this.transport?.close();
   }
 }
 

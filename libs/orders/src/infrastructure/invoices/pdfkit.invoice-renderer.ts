@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
+import { loadOnFirstUse } from '@keel/kernel';
 import type { InvoiceDocument, InvoiceRenderer } from '../../application';
 import { formatMoney } from './format-money';
 
 const LEFT = 50;
 const COLUMNS = { item: LEFT, quantity: 330, unit: 380, total: 470 };
 
+/** pdfkit (with fontkit and brotli, ≈ 5 MB of heap) only in a process that renders an invoice: the API never does. */
+const loadPdfKit = loadOnFirstUse(async () => (await import('pdfkit')).default);
+
 /** An A4 invoice with pdfkit's built-in Helvetica (no font files to ship). */
 @Injectable()
 export class PdfkitInvoiceRenderer implements InvoiceRenderer {
-  render(invoice: InvoiceDocument): Promise<Buffer> {
+  async render(invoice: InvoiceDocument): Promise<Buffer> {
+    const PDFDocument = await loadPdfKit();
     // Uncompressed: an invoice is a few KB either way, and its text stays checkable byte for byte.
     const doc = new PDFDocument({
       size: 'A4',

@@ -48,7 +48,8 @@ export class ConsumerWorkers implements OnApplicationBootstrap, BeforeApplicatio
 
   private readonly lockDurationMs: number;
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.registry.queueNames().length > 0) await this.connection.assertReady();
     for (const queue of this.registry.queueNames()) {
       const consumers = this.registry.all().filter((c) => c.queue === queue);
       const concurrency = Math.max(...consumers.map((c) => c.options.concurrency));

@@ -1,6 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { createPostgresBackend, Queue, Worker, withBackend, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq';
+import {
+  assertSchemaCompatibility,
+  createPostgresBackend,
+  Queue,
+  SchemaMigrationRequiredError,
+  Worker,
+  withBackend,
+  type Processor,
+  type QueueOptions,
+  type WorkerOptions,
+} from 'bullmq';
+import { Client } from 'pg';
 import { AppConfig } from '@keel/kernel';
+
+/** BullMQ's PostgreSQL backend schema (created by the migration step, ormconfig.ts). */
+const QUEUE_SCHEMA = 'bullmq';
 
 /**
  * Chooses where BullMQ keeps its queues: Redis when REDIS_URL is set (the
@@ -39,11 +53,36 @@ export class QueueConnection {
     }) as unknown as Worker;
   }
 
+  /**
+   * Fails unless the PostgreSQL backend's schema is there and compatible (no-op on Redis). Called
+   * before any worker starts: a BullMQ worker whose schema is missing retries its memoized, rejected
+   * bootstrap in a loop without a delay — ≈ 4 500 "Queue worker error" lines a second that starve the
+   * event loop (the log buffer is never flushed) until the heap runs out, measured at 6 s under the
+   * 128 MB default. A worker started before the migrations should say so and exit instead.
+   */
+  async assertReady(): Promise<void> {
+    if (this.redisUrl) return;
+    const client = new Client({ connectionString: this.databaseUrl, application_name: `${this.prefix}-schema-check` });
+    await client.connect();
+    try {
+      await assertSchemaCompatibility(client, QUEUE_SCHEMA, {});
+    } catch (error) {
+      if (!(error instanceof SchemaMigrationRequiredError)) throw error;
+      throw new Error(
+        `The queue schema "${QUEUE_SCHEMA}" does not exist in this database: run the migrations first ` +
+          '(npm run migration:run, or the image\'s "migrate" command), then start the worker.',
+        { cause: error },
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   private postgresOptions(applicationName: string) {
     // Small pools: every Queue/Worker owns one pool plus a LISTEN client.
     // migrate: false — the migration step creates and upgrades the schema (ormconfig.ts
     // KeelDataSource) as the owner role; the app role may lack the rights for that DDL.
-    return { connectionString: this.databaseUrl, schema: 'bullmq', migrate: false, max: 3, application_name: applicationName };
+    return { connectionString: this.databaseUrl, schema: QUEUE_SCHEMA, migrate: false, max: 3, application_name: applicationName };
   }
 }
 

@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +18,13 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * without either is sent to the sign-in page.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
+  // Imported here, not at the top: @keel/runtime is loaded by the worker too, which has no dashboard,
+  // and Bull Board with its Fastify adapter is ≈ 4.7 MB of heap (docs/performance.md, finding 21).
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter: BullBoardFastifyAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AppConfig, withDeadline } from '@keel/kernel';
 import { PgNotificationListener } from '@keel/persistence';
@@ -43,6 +42,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private listener?: PgNotificationListener;
   private running = false;
   private wake?: () => void;
+  /** A NOTIFY (or shutdown) came while the loop was busy draining: the next idle() returns at once. */
+  private woken = false;
   private loop?: Promise<void>;
   private readonly pollIntervalMs: number;
 
@@ -63,10 +64,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       applicationName: 'keel-outbox-listener',
       what: 'outbox NOTIFYs',
       meanwhile: 'relaying by polling only',
-      onNotification: () => this.wake?.(),
+      onNotification: () => this.signal(),
       // Rows committed while nobody listened were never announced: relay them now, not at the next poll.
       onListening: ({ afterGap }) => {
-        if (afterGap) this.wake?.();
+        if (afterGap) this.signal();
       },
     });
     // Resolves after the first attempt either way: the relay never waits for LISTEN to start polling.
@@ -76,7 +77,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.signal();
     await this.loop;
     await this.listener?.stop();
   }
@@ -107,8 +108,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  private signal(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /**
+   * Waits for the poll interval or a signal, whichever comes first. A signal that came while the
+   * loop was draining is not lost: it ends the next wait at once. (Before, a NOTIFY during a drain
+   * called the resolver of a wait that had already ended, and the row waited for the next poll.)
+   */
   private idle(ms: number): Promise<void> {
-    return Promise.race([sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.woken = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
   }
 
   private async relayBatch(): Promise<number> {

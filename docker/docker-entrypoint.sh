@@ -27,11 +27,11 @@ tracing='./dist/libs/observability/src/tracing/register.js'
 # start:api` and the launcher apply (libs/runtime/src/memory/heap-size.ts); each
 # app logs the result at boot ("heap limit N MB (from cgroup limit X MB)").
 # The young generation follows (--max-semi-space-size, 1/32 of the old space) and glibc
-# keeps two malloc arenas (MALLOC_ARENA_MAX) unless set: docs/performance.md.
+# keeps one malloc arena (MALLOC_ARENA_MAX) unless set: docs/performance.md.
 # Computed for the node roles only; $heap is split on purpose: zero, one or two flags
 # without spaces.
 heap=
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 
 role=${1:-api}
 case "$role" in

@@ -123,7 +123,7 @@ export function spawnEntry(name: string, entry: string, env: Record<string, stri
   // and under the 128 MB default a profile of a long run hit the limit and was lost (no file written).
   const args = [...(PROFILE ? [] : heap), ...profile, '--require', preload, join(ROOT, entry)];
   // glibc's arenas as start:api sets them (libs/runtime/src/memory/heap-size.ts, memoryEnv).
-  return spawnNode(name, args, { MALLOC_ARENA_MAX: '2', ...env }, core, {
+  return spawnNode(name, args, { MALLOC_ARENA_MAX: '1', ...env }, core, {
     logFile: join(ROOT, 'reports', 'bench-logs', `${name}-${Date.now()}.log`),
   });
 }

@@ -59,8 +59,8 @@ describe('heap sizing', () => {
     expect(heapArgs(decision)).toEqual([`--max-old-space-size=${DEFAULT_HEAP_MB}`]);
   });
 
-  it('When the environment sets no MALLOC_ARENA_MAX, then two arenas; a value the user set is kept', () => {
-    expect(memoryEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+  it('When the environment sets no MALLOC_ARENA_MAX, then one arena; a value the user set is kept', () => {
+    expect(memoryEnv({})).toEqual({ MALLOC_ARENA_MAX: '1' });
     expect(memoryEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({});
   });
 

@@ -101,12 +101,15 @@ export function heapArgs(decision: HeapDecision): string[] {
 /**
  * Environment for a Keel process that is not heap: glibc's malloc keeps up to
  * 8 × cores arenas, one per thread that allocates (libuv's pool, V8's workers),
- * each holding freed memory as RSS. Two arenas cost nothing measurable here
- * (allocations are mostly V8's own) and saved ≈ 11 MB of RSS on the API after load
- * (docs/performance.md). A value the user set wins; musl (Alpine) ignores it.
+ * each holding freed memory as RSS. One arena: on the API after R1+R2+W1 load,
+ * two arenas saved ≈ 11 MB and one a further ≈ 18 MB (≈ 200 → 182 MB, interleaved
+ * runs), with throughput the same or better — allocations are mostly
+ * V8's own, on the main thread, so the threads rarely contend for the lock
+ * (docs/performance.md, findings 17 and 23). A value the user set wins; musl
+ * (Alpine) ignores it.
  */
 export function memoryEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: '2' };
+  return env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: '1' };
 }
 
 /**

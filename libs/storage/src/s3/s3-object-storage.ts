@@ -7,8 +7,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { ServiceUnavailableError } from '@keel/kernel';
+import type { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { loadOnFirstUse, ServiceUnavailableError } from '@keel/kernel';
 import { OutboundPolicy } from '@keel/observability';
 import type { Readable } from 'node:stream';
 import type {
@@ -21,6 +21,9 @@ import type {
 } from '../object-storage.port';
 import { isNotFound, STORAGE_PROVIDER, toOutboundError } from './s3-error';
 import type { S3Settings } from './s3-settings';
+
+/** The presigner only in a process that signs URLs (the API): the worker stores and reads objects but signs nothing. */
+const loadPresigner = loadOnFirstUse(() => import('@aws-sdk/s3-request-presigner'));
 
 /** Presigned URLs never live longer than this, whatever a caller asks. */
 export const MAX_PRESIGN_SECONDS = 15 * 60;
@@ -211,8 +214,9 @@ export class S3ObjectStorage implements ObjectStorage {
    * the cause, not an unexpected 500.
    */
   private async sign(command: PutObjectCommand | GetObjectCommand, options: Parameters<typeof getSignedUrl>[2]): Promise<string> {
+    const presigner = await loadPresigner();
     try {
-      return await getSignedUrl(this.signer, command, options);
+      return await presigner.getSignedUrl(this.signer, command, options);
     } catch (error) {
       throw new ServiceUnavailableError(`Object storage cannot sign a URL (${(error as Error).name}); check the S3_* settings.`);
     }

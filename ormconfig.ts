@@ -6,6 +6,7 @@ import { resolveFileSecrets } from '@keel/kernel/config/load-environment';
 import { buildDataSourceOptions } from '@keel/persistence/database/data-source-options';
 import { FEATURE_FLAGS_MIGRATIONS, FEATURE_FLAGS_ORM_ENTITIES, seedFeatureFlags } from '@keel/runtime/feature-flags/persistence';
 import { PLATFORM_MIGRATIONS, PLATFORM_ORM_ENTITIES } from '@keel/messaging/persistence';
+import { QUEUE_SCHEMA } from '@keel/messaging/queue-schema';
 import { AUDIT_MIGRATIONS, AUDIT_ORM_ENTITIES } from '@keel/persistence/audit/schema';
 import { CONTEXTS } from './contexts';
 
@@ -35,8 +36,8 @@ export function keelDataSourceOptions(url: string, applicationName = 'keel-migra
   );
 }
 
-/** Schema of BullMQ's PostgreSQL backend (libs/messaging/src/queue-connection.ts). */
-export const QUEUE_SCHEMA = 'bullmq';
+/** Schema of BullMQ's PostgreSQL backend: one name, owned by the messaging lib (re-exported for scripts/db). */
+export { QUEUE_SCHEMA };
 
 /**
  * The migration step owns every schema change, BullMQ's included: after the

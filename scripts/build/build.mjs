@@ -21,10 +21,18 @@ import { join } from 'node:path';
 
 const DIST = 'dist';
 const MANIFEST = join(DIST, '.build-manifest');
-/** What `build:swc` compiles (package.json): keep the two lists the same. */
-const INPUTS = ['apps', 'libs', 'scripts/db', 'scripts/security', 'ormconfig.ts', 'contexts.ts'];
+/** What `build:swc` compiles, read from package.json as `npm run dev`'s watcher reads it (source-watcher.ts): one list. */
+const INPUTS = swcInputs(JSON.parse(readFileSync('package.json', 'utf8')).scripts['build:swc']);
 /** Not compiled, but they decide the output. */
 const SETTINGS = ['.swcrc', 'package-lock.json', 'package.json'];
+
+/** The paths of `swc <paths…> -d dist [flags]`: the words before the first flag. */
+function swcInputs(command) {
+  const [tool, ...words] = command.trim().split(/\s+/);
+  if (tool !== 'swc') throw new Error(`build.mjs expects build:swc to be an swc command, found: ${command}`);
+  const firstFlag = words.findIndex((word) => word.startsWith('-'));
+  return firstFlag === -1 ? words : words.slice(0, firstFlag);
+}
 
 function* files(path) {
   const stat = statSync(path, { throwIfNoEntry: false });

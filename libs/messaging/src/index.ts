@@ -17,3 +17,4 @@ export * from './queue-connection';
 export * from './outbox.relay';
 export * from './inbox.processor';
 export * from './commands';
+export * from './queue-schema';

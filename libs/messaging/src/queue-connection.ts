@@ -11,10 +11,8 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { Client } from 'pg';
+import { QUEUE_SCHEMA } from './queue-schema';
 import { AppConfig } from '@keel/kernel';
-
-/** BullMQ's PostgreSQL backend schema (created by the migration step, ormconfig.ts). */
-const QUEUE_SCHEMA = 'bullmq';
 
 /**
  * Chooses where BullMQ keeps its queues: Redis when REDIS_URL is set (the

@@ -8,6 +8,7 @@ import { ConsumerRegistry } from './consumer-registry';
 import type { EventEnvelope } from './event-envelope';
 import { OUTBOX_CHANNEL } from './outbox.publisher';
 import { QueueRegistry } from './queue-registry';
+import { Wakeup } from './wakeup';
 
 interface OutboxRow {
   id: string;
@@ -41,9 +42,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: PgNotificationListener;
   private running = false;
-  private wake?: () => void;
-  /** A NOTIFY (or shutdown) came while the loop was busy draining: the next idle() returns at once. */
-  private woken = false;
+  /** Between polls the loop waits on this; a NOTIFY or shutdown ends the wait, even one sent mid-drain. */
+  private readonly wakeup = new Wakeup();
   private loop?: Promise<void>;
   private readonly pollIntervalMs: number;
 
@@ -64,10 +64,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       applicationName: 'keel-outbox-listener',
       what: 'outbox NOTIFYs',
       meanwhile: 'relaying by polling only',
-      onNotification: () => this.signal(),
+      onNotification: () => this.wakeup.signal(),
       // Rows committed while nobody listened were never announced: relay them now, not at the next poll.
       onListening: ({ afterGap }) => {
-        if (afterGap) this.signal();
+        if (afterGap) this.wakeup.signal();
       },
     });
     // Resolves after the first attempt either way: the relay never waits for LISTEN to start polling.
@@ -77,7 +77,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
-    this.signal();
+    this.wakeup.signal();
     await this.loop;
     await this.listener?.stop();
   }
@@ -98,41 +98,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         await this.drain();
         failures = 0;
-        await this.idle(this.pollIntervalMs);
+        await this.wakeup.wait(this.pollIntervalMs);
       } catch (error) {
         failures++;
         const delay = Math.min(10_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
         this.logger.warn({ err: error, retryInMs: Math.round(delay) }, 'Outbox relay failed; rows stay unsent and will be retried');
-        await this.idle(delay);
+        await this.wakeup.wait(delay);
       }
     }
-  }
-
-  private signal(): void {
-    this.woken = true;
-    this.wake?.();
-  }
-
-  /**
-   * Waits for the poll interval or a signal, whichever comes first. A signal that came while the
-   * loop was draining is not lost: it ends the next wait at once. (Before, a NOTIFY during a drain
-   * called the resolver of a wait that had already ended, and the row waited for the next poll.)
-   */
-  private idle(ms: number): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 
   private async relayBatch(): Promise<number> {

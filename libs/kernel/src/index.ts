@@ -13,3 +13,4 @@ export * from './config';
 export * from './logging';
 export * from './lifecycle';
 export * from './audit';
+export * from './caching';

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import Redis from 'ioredis';
-import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
-import { AppConfig } from '@keel/kernel';
+import { AppConfig, countBoundedLru } from '@keel/kernel';
 import { Counter } from 'prom-client';
 import { metricsRegistry } from '@keel/observability';
 
@@ -61,9 +60,7 @@ interface Known {
 @Injectable()
 export class AccessTokenRevocations implements OnModuleDestroy {
   private readonly logger = new Logger(AccessTokenRevocations.name);
-  // Bounded by count through maxSize, not max: lru-cache preallocates `max` slots at construction
-  // (≈ 4 MB for 100 000 with a TTL, before a single entry), and most instances never hold that many.
-  private readonly known = new LRUCache<string, Known>({ maxSize: 100_000, sizeCalculation: () => 1 });
+  private readonly known = countBoundedLru<string, Known>(100_000);
   private readonly inFlight = new Map<string, Promise<boolean>>();
   /** Revocations Redis did not take (outage), by session, with when they stop mattering: written again once it is back. */
   private readonly unshared = new Map<string, number>();

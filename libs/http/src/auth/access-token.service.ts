@@ -1,7 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { errors, jwtVerify, type JWTHeaderParameters, SignJWT } from 'jose';
-import { LRUCache } from 'lru-cache';
-import { AppConfig, UnauthenticatedError, isRole } from '@keel/kernel';
+import { AppConfig, countBoundedLru, UnauthenticatedError, isRole } from '@keel/kernel';
 import { noteWriter } from '@keel/persistence';
 import { AccessTokenRevocations } from './access-token-revocations';
 import { AuthenticatedUser } from './authenticated-user';
@@ -33,11 +32,7 @@ export class AccessTokenService {
    * every check are kept (forged ones cannot fill it); the entry's own expiry is
    * checked on each hit; changing the keys needs a restart, which empties it.
    */
-  private readonly verified = new LRUCache<string, { user: AuthenticatedUser; expiresAtMs: number }>({
-    // maxSize, not max: lru-cache preallocates `max` slots at construction; this grows with use, to the same bound.
-    maxSize: 10_000,
-    sizeCalculation: () => 1,
-  });
+  private readonly verified = countBoundedLru<string, { user: AuthenticatedUser; expiresAtMs: number }>(10_000);
 
   constructor(
     config: AppConfig,

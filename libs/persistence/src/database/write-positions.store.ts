@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { countBoundedLru } from '@keel/kernel';
 import { type Lsn, lsnFromSortable, lsnToSortable } from './lsn';
 
 /**
@@ -46,9 +47,8 @@ export class WritePositionStore {
   private untrustedUntil = 0;
 
   constructor(private readonly options: WritePositionStoreOptions) {
-    // Bounded by count through maxSize, not max: lru-cache preallocates `max` slots at construction (≈ 4 MB
-    // for 100 000 with a TTL), and an instance holds only the sessions that wrote within the TTL.
-    this.local = new LRUCache<string, Lsn>({ maxSize: 100_000, sizeCalculation: () => 1, ttl: options.ttlMs });
+    // Grows with use: an instance holds only the sessions that wrote within the TTL.
+    this.local = countBoundedLru<string, Lsn>(100_000, { ttl: options.ttlMs });
   }
 
   async connect(): Promise<void> {
